@@ -1,0 +1,40 @@
+# One command to set up and serve (`make run`), one to set up and test (`make test`).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install migrate demo run test test-browser bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+# The whole suite but the browser tests (those need Chromium: see test-browser).
+test: install
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright.
+test-browser: install
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+bench: migrate
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache

@@ -1,0 +1,354 @@
+"""The outcome document, its versions and the element tree of each version."""
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from consultations.models import Meeting
+
+from . import inline
+from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+
+
+class VersionFrozen(ValidationError):
+    """Raised on any attempt to change an issued version or its contents."""
+
+    def __init__(self, version: Version | None = None) -> None:
+        label = f"“{version.label}”" if version else "An issued version"
+        super().__init__(
+            _("%(label)s has been issued and can no longer be changed.") % {"label": label},
+            code="version_frozen",
+        )
+
+
+class OutcomeDocument(models.Model):
+    """The outcome document of one meeting, in all its versions."""
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="document"
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+
+    def __str__(self) -> str:
+        return self.title or f"Outcome document of {self.meeting.code}"
+
+
+class VersionQuerySet(models.QuerySet):
+    def issued(self) -> VersionQuerySet:
+        return self.filter(status=Version.Status.ISSUED)
+
+    def working(self) -> VersionQuerySet:
+        return self.filter(status=Version.Status.WORKING)
+
+    @transaction.atomic
+    def create_from_tree(self, tree: Tree, **fields: object) -> Version:
+        """Create a version holding ``tree``, keeping every lineage key, in one transaction.
+
+        Elements are bulk-inserted one depth at a time, so the number of queries depends
+        on the depth of the tree, not on its size.
+        """
+        version = self.create(**fields)
+        level: list[tuple[Node, Element | None]] = [(node, None) for node in tree.nodes]
+        by_key: dict[str, Element] = {}
+        while level:
+            rows = [
+                Element(
+                    version=version,
+                    key=node.key,
+                    parent=parent,
+                    position=position_among_siblings,
+                    kind=node.kind,
+                    level=node.level,
+                    designation=node.designation,
+                    text=inline.sanitize(node.text),
+                )
+                for position_among_siblings, (node, parent) in _positions(level)
+            ]
+            Element.objects.bulk_create(rows)
+            next_level: list[tuple[Node, Element | None]] = []
+            for (node, _parent), row in zip(level, rows):
+                by_key[node.key] = row
+                next_level.extend((child, row) for child in node.children)
+            level = next_level
+        calls = _footnote_callers(tree)
+        Footnote.objects.bulk_create(
+            Footnote(
+                version=version,
+                key=key,
+                element=by_key[calls[key]],
+                text=inline.sanitize(text),
+            )
+            for key, text in tree.footnotes.items()
+            if key in calls
+        )
+        return version
+
+
+def _positions(level: list[tuple[Node, Element | None]]):
+    """Number each node among the siblings it shares a parent with (0, 1, 2 …)."""
+    counters: dict[int | None, int] = defaultdict(int)
+    for node, parent in level:
+        parent_id = id(parent) if parent is not None else None
+        yield counters[parent_id], (node, parent)
+        counters[parent_id] += 1
+
+
+def _footnote_callers(tree: Tree) -> dict[str, str]:
+    """Footnote key → key of the element that calls it (the first, if called twice)."""
+    callers: dict[str, str] = {}
+    for node, _depth in tree.walk():
+        for key in node.footnote_keys():
+            callers.setdefault(key, node.key)
+    return callers
+
+
+class Version(models.Model):
+    """One state of the document: the working draft, or an issued, frozen draft."""
+
+    class Kind(models.TextChoices):
+        ZERO_DRAFT = "zero", _("Zero Draft")
+        DRAFT = "draft", _("Draft")
+        REVISION = "rev", _("Rev.")
+        FINAL = "final", _("Final")
+
+    class Status(models.TextChoices):
+        WORKING = "working", _("working")
+        ISSUED = "issued", _("issued")
+
+    document = models.ForeignKey(
+        OutcomeDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    label = models.CharField(_("label"), max_length=100, help_text=_("Such as “Draft 1”."))
+    slug = models.SlugField(_("address"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.DRAFT)
+    date = models.DateField(_("date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.WORKING)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Such as “The below is without prejudice to …”.")
+    )
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "date", "id"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "slug"], name="version_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.meeting.code} {self.label}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk and Version.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
+            raise VersionFrozen(self)
+        if not self.slug:
+            self.slug = slugify(self.label)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object):
+        if self.is_issued:
+            raise VersionFrozen(self)
+        return super().delete(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "version-detail",
+            kwargs={"code": self.document.meeting.code, "slug": self.slug},
+        )
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def running_label(self) -> str:
+        """The label printed on every page, such as “DRAFT 1, 10 June 2021”."""
+        if not self.date:
+            return self.label.upper()
+        return f"{self.label.upper()}, {self.date.day} {self.date:%B %Y}"
+
+    def tree(self) -> Tree:
+        """The element tree of this version, fetched in two queries whatever its size."""
+        children: dict[int | None, list[Node]] = defaultdict(list)
+        for element in self.elements.order_by("position", "id"):
+            children[element.parent_id].append(
+                Node(
+                    kind=element.kind,
+                    text=element.text,
+                    designation=element.designation,
+                    level=element.level,
+                    key=str(element.key),
+                    id=element.id,
+                )
+            )
+        for siblings in children.values():
+            for node in siblings:
+                node.children = children.get(node.id, [])
+        footnotes = {str(f.key): f.text for f in self.footnotes.all()}
+        return Tree(nodes=children[None], footnotes=footnotes)
+
+
+class FrozenGuardQuerySet(models.QuerySet):
+    """Refuses bulk updates and deletes that would touch an issued version."""
+
+    def _touches_issued(self) -> bool:
+        return self.filter(version__status=Version.Status.ISSUED).exists()
+
+    def update(self, **kwargs: object) -> int:
+        if self._touches_issued():
+            raise VersionFrozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_issued():
+            raise VersionFrozen()
+        return super().delete()
+
+
+class FrozenGuardMixin(models.Model):
+    """Elements and footnotes of an issued version are never saved or deleted one by one;
+    only ``Version.objects.create_from_tree`` writes them, in bulk, when the version is made."""
+
+    class Meta:
+        abstract = True
+
+    def _guard(self) -> None:
+        version = Version.objects.only("status", "label").get(pk=self.version_id)
+        if version.is_issued:
+            raise VersionFrozen(version)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self._guard()
+        self.text = inline.sanitize(self.text)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object):
+        self._guard()
+        return super().delete(*args, **kwargs)
+
+    def record(self, user, reason: str = "", **changes: object) -> None:
+        """Apply ``changes``, save, and record who made them and why in the history."""
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self._history_user = user
+        self._change_reason = reason or None
+        self.save()
+
+
+class Element(FrozenGuardMixin):
+    """An agenda item, a heading or a paragraph (bullet) in one version's tree."""
+
+    class Kind(models.TextChoices):
+        AGENDA_ITEM = AGENDA_ITEM, _("agenda item")
+        HEADING = HEADING, _("heading")
+        PARAGRAPH = PARAGRAPH, _("paragraph")
+
+    version = models.ForeignKey(
+        Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="elements"
+    )
+    key = models.UUIDField(
+        _("lineage key"),
+        default=uuid.uuid4,
+        help_text=_("Kept by the same paragraph across versions."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(_("position among siblings"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PARAGRAPH)
+    level = models.PositiveSmallIntegerField(
+        _("heading level"), default=0, help_text=_("1–3 for headings, 0 otherwise.")
+    )
+    designation = models.CharField(
+        _("designation"), max_length=20, blank=True, help_text=_("Such as “A.”, “IV.” or “1.”.")
+    )
+    text = models.TextField(_("text"), blank=True)
+
+    objects = FrozenGuardQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("element")
+        verbose_name_plural = _("elements")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="element_key_unique"),
+        ]
+        indexes = [models.Index(fields=["key"])]
+
+    def __str__(self) -> str:
+        text = inline.plain_text(self.text)
+        return f"{self.designation} {text[:60]}".strip() or "–"
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind == self.Kind.PARAGRAPH and not self.text.strip()
+
+
+class Footnote(FrozenGuardMixin):
+    """A footnote, called from a point in one element's text; numbered at render time."""
+
+    version = models.ForeignKey(
+        Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="footnotes"
+    )
+    key = models.UUIDField(_("lineage key"), default=uuid.uuid4)
+    element = models.ForeignKey(
+        Element,
+        verbose_name=_("called from"),
+        on_delete=models.CASCADE,
+        related_name="footnotes",
+    )
+    text = models.TextField(_("text"))
+
+    objects = FrozenGuardQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="footnote_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return inline.plain_text(self.text)[:60]
