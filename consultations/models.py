@@ -1,4 +1,6 @@
-"""Meetings and the States that take part in them."""
+"""Meetings, the States that take part in them, and people's roles in a meeting."""
+from __future__ import annotations
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,17 @@ class State(models.Model):
         return self.name
 
 
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MeetingQuerySet:
+        """Meetings the user belongs to, plus every meeting with a published draft."""
+        if user.is_authenticated and user.is_superuser:
+            return self.all()
+        published = models.Q(document__versions__publication__isnull=False)
+        if user.is_authenticated:
+            published |= models.Q(memberships__user=user)
+        return self.filter(published).distinct()
+
+
 class Meeting(models.Model):
     """An intergovernmental meeting, such as the Seventh Biennial Meeting of States (BMS7)."""
 
@@ -74,6 +87,8 @@ class Meeting(models.Model):
         _("paper size"), max_length=10, choices=PaperSize, default=PaperSize.LETTER
     )
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "code"]
         verbose_name = _("meeting")
@@ -84,3 +99,43 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting-detail", kwargs={"code": self.code})
+
+
+class Membership(models.Model):
+    """A person's role in one meeting. Rules that follow from roles live in ``access.py``."""
+
+    class Role(models.TextChoices):
+        CHAIR_TEAM = "chair_team", _("chair's team")
+        SECRETARIAT = "secretariat", _("secretariat")
+        DELEGATION = "delegation", _("delegation")
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("State"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        help_text=_("The State a delegation member speaks for."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "meeting"], name="one_role_per_meeting"),
+            models.CheckConstraint(
+                condition=~models.Q(role="delegation") | models.Q(state__isnull=False),
+                name="delegation_has_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.meeting}"

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from consultations.access import Access
 from consultations.models import Meeting
 
 from . import inline
@@ -51,6 +52,14 @@ class VersionQuerySet(models.QuerySet):
 
     def working(self) -> VersionQuerySet:
         return self.filter(status=Version.Status.WORKING)
+
+    def visible_to(self, access: Access) -> VersionQuerySet:
+        """The versions a user with ``access`` to the meeting may read."""
+        if access.can_read_working_draft:
+            return self.all()
+        if access.can_read_issued:
+            return self.issued()
+        return self.issued().filter(publication__isnull=False)
 
     @transaction.atomic
     def create_from_tree(self, tree: Tree, **fields: object) -> Version:
@@ -352,3 +361,35 @@ class Footnote(FrozenGuardMixin):
 
     def __str__(self) -> str:
         return inline.plain_text(self.text)[:60]
+
+
+class Publication(models.Model):
+    """An issued version made public: readable without signing in.
+
+    Kept apart from ``Version`` so that publishing never touches the frozen version.
+    """
+
+    version = models.OneToOneField(
+        Version, verbose_name=_("version"), on_delete=models.PROTECT, related_name="publication"
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return f"{self.version} (published)"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.version.is_issued:
+            raise ValidationError(_("Only an issued draft can be published."))
+        super().save(*args, **kwargs)

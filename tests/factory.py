@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from consultations.models import Meeting
+from consultations.models import Meeting, Membership, State
 from drafting.models import OutcomeDocument, Version
 from drafting.tree import HEADING, PARAGRAPH, AGENDA_ITEM, Node, Tree
 
@@ -28,6 +28,16 @@ class Factory:
         fields.setdefault("title", "Test Meeting of States")
         fields.setdefault("start_date", datetime.date(2021, 7, 26))
         return Meeting.objects.create(code=code or f"TM{self._next()}", **fields)
+
+    def make_state(self, name: str | None = None, **fields: object) -> State:
+        return State.objects.create(name=name or f"State {self._next()}", **fields)
+
+    def make_member(self, meeting: Meeting, role: str, username: str | None = None, **fields):
+        """A user holding ``role`` (a ``Membership.Role``) in ``meeting``."""
+        user = self.make_user(username)
+        state = self.make_state() if role == Membership.Role.DELEGATION else None
+        Membership.objects.create(user=user, meeting=meeting, role=role, state=state, **fields)
+        return user
 
     def make_document(self, meeting: Meeting | None = None) -> OutcomeDocument:
         return OutcomeDocument.objects.create(meeting=meeting or self.make_meeting())

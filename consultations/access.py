@@ -1,0 +1,63 @@
+"""Who may do what in a meeting. Every view asks ``Access.of(user, meeting)``.
+
+- chair's team: reads and edits the working draft, issues drafts;
+- secretariat: reads the working draft and every issued draft; prepares letters and PDFs;
+- delegation: reads issued drafts only, never the working draft;
+- anyone else, signed in or not: reads published drafts only, and sees nothing of a
+  meeting until one of its drafts is published.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Meeting, Membership, State
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do in one meeting."""
+
+    role: str | None
+    state: State | None = None
+    is_admin: bool = False
+
+    @classmethod
+    def of(cls, user, meeting: Meeting) -> Access:
+        """The user's access to ``meeting``, read in one query."""
+        if not user.is_authenticated:
+            return cls(role=None)
+        if user.is_superuser:
+            return cls(role=Role.CHAIR_TEAM, is_admin=True)
+        membership = (
+            Membership.objects.filter(user=user, meeting=meeting).select_related("state").first()
+        )
+        if membership is None:
+            return cls(role=None)
+        return cls(role=membership.role, state=membership.state)
+
+    @property
+    def is_member(self) -> bool:
+        return self.role is not None
+
+    @property
+    def can_edit_working_draft(self) -> bool:
+        return self.role == Role.CHAIR_TEAM
+
+    @property
+    def can_issue(self) -> bool:
+        return self.role == Role.CHAIR_TEAM
+
+    @property
+    def can_read_working_draft(self) -> bool:
+        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+
+    @property
+    def can_read_issued(self) -> bool:
+        """Issued but unpublished drafts: every member of the meeting."""
+        return self.is_member
+
+    @property
+    def can_prepare_letters(self) -> bool:
+        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
