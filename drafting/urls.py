@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import reading
 
 urlpatterns = [
     path(
         "meetings/<str:code>/drafts/<slug:slug>/",
-        views.VersionDetailView.as_view(),
+        reading.VersionDetailView.as_view(),
         name="version-detail",
     ),
 ]

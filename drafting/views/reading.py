@@ -2,7 +2,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from .models import Version
+from ..models import Version
 
 
 class VersionDetailView(DetailView):

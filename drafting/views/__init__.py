@@ -1,0 +1,1 @@
+"""Views of the drafting app, one module per activity: reading, editing, comparing."""
