@@ -47,6 +47,16 @@ class OutcomeDocument(models.Model):
 
 
 class VersionQuerySet(models.QuerySet):
+    def update(self, **kwargs: object) -> int:
+        if self.issued().exists():
+            raise VersionFrozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.issued().exists():
+            raise VersionFrozen()
+        return super().delete()
+
     def issued(self) -> VersionQuerySet:
         return self.filter(status=Version.Status.ISSUED)
 
@@ -136,10 +146,11 @@ class Version(models.Model):
         WORKING = "working", _("working")
         ISSUED = "issued", _("issued")
 
+    # PROTECT: deleting the document (or its meeting) must not take issued drafts with it.
     document = models.ForeignKey(
         OutcomeDocument,
         verbose_name=_("document"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="versions",
     )
     label = models.CharField(_("label"), max_length=100, help_text=_("Such as “Draft 1”."))

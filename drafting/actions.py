@@ -1,0 +1,146 @@
+"""Multi-step operations on an outcome document, each as a small action class.
+
+An action is built with its inputs, ``check()`` lists what stands in its way in plain
+words (an empty list means it may go ahead), and ``execute()`` does it in one transaction.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from consultations.access import Access
+from consultations.models import Meeting
+
+from .models import OutcomeDocument, Version
+
+
+class ActionRefused(Exception):
+    """``execute()`` was called although ``check()`` found problems."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def default_label(kind: str, document: OutcomeDocument) -> str:
+    """The customary label for the next version of ``kind``: "Draft 2", "Rev.1", …"""
+    if kind == Version.Kind.ZERO_DRAFT:
+        return "Zero Draft"
+    if kind == Version.Kind.FINAL:
+        return "Final"
+    earlier = document.versions.issued().filter(kind=kind).count()
+    prefix = "Draft " if kind == Version.Kind.DRAFT else "Rev."
+    return f"{prefix}{earlier + 1}"
+
+
+@dataclass
+class IssueDraft:
+    """Freeze the working draft as a new issued version; the working draft carries on.
+
+    The issued version is a copy of the working tree with every lineage key kept, so the
+    next compare matches paragraphs by key.
+    """
+
+    document: OutcomeDocument
+    user: object
+    kind: str
+    label: str = ""
+    date: datetime.date | None = None
+    note: str | None = None
+    title: str | None = None
+    problems: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        self.label = self.label.strip() or default_label(self.kind, self.document)
+
+    @property
+    def working(self) -> Version | None:
+        return self.document.versions.working().first()
+
+    def check(self) -> list[str]:
+        problems = []
+        if not Access.of(self.user, self.document.meeting).can_issue:
+            problems.append("Only the chair's team can issue a draft.")
+        if self.working is None:
+            problems.append("There is no working draft to issue.")
+        if self.kind not in Version.Kind.values:
+            problems.append(f"“{self.kind}” is not a kind of version.")
+        if self.date is None:
+            problems.append("Give the date the draft is issued, as delegations will quote it.")
+        slug = slugify(self.label)
+        if not slug:
+            problems.append("Give the draft a label such as “Draft 2”.")
+        elif self.document.versions.filter(slug=slug).exists():
+            problems.append(f"A version labelled “{self.label}” already exists; choose another label.")
+        self.problems = problems
+        return problems
+
+    @transaction.atomic
+    def execute(self) -> Version:
+        if self.check():
+            raise ActionRefused(self.problems)
+        working = self.working
+        issued = Version.objects.create_from_tree(
+            working.tree(),
+            document=self.document,
+            label=self.label,
+            kind=self.kind,
+            date=self.date,
+            status=Version.Status.ISSUED,
+            title=working.title if self.title is None else self.title,
+            note=working.note if self.note is None else self.note,
+            based_on=working.based_on,
+            issued_at=timezone.now(),
+            issued_by=self.user,
+        )
+        working.based_on = issued
+        working.save(update_fields=["based_on"])
+        return issued
+
+
+@dataclass
+class StartFromEarlier:
+    """Begin a meeting's outcome document as a copy of an earlier meeting's issued version.
+
+    The copy becomes the new meeting's working draft; its paragraphs keep their lineage
+    keys, so "the history of this paragraph" reaches back into the earlier meeting.
+    """
+
+    meeting: Meeting
+    source: Version
+    user: object
+    problems: list[str] = field(default_factory=list, init=False)
+
+    def check(self) -> list[str]:
+        problems = []
+        if not Access.of(self.user, self.meeting).can_edit_working_draft:
+            problems.append("Only the chair's team can start the outcome document.")
+        if not self.source.is_issued:
+            problems.append("Only an issued version can be the starting point.")
+        if self.source.document.meeting_id == self.meeting.pk:
+            problems.append("Choose a version of an earlier meeting.")
+        document = OutcomeDocument.objects.filter(meeting=self.meeting).first()
+        if document and document.versions.exists():
+            problems.append(f"The outcome document of {self.meeting.code} has already begun.")
+        self.problems = problems
+        return problems
+
+    @transaction.atomic
+    def execute(self) -> Version:
+        if self.check():
+            raise ActionRefused(self.problems)
+        document, _created = OutcomeDocument.objects.get_or_create(meeting=self.meeting)
+        return Version.objects.create_from_tree(
+            self.source.tree(),
+            document=document,
+            label="Working draft",
+            slug="working",
+            kind=Version.Kind.ZERO_DRAFT,
+            status=Version.Status.WORKING,
+            title=self.source.title,
+            based_on=self.source,
+        )

@@ -1,0 +1,116 @@
+"""Issuing a draft freezes it; a new meeting can start from an earlier one's draft."""
+import datetime
+from unittest import mock
+
+import pytest
+
+from consultations.models import Membership
+from drafting.actions import ActionRefused, IssueDraft, StartFromEarlier
+from drafting.models import Element, Footnote, Version, VersionFrozen
+
+Role = Membership.Role
+DAY = datetime.date(2021, 6, 24)
+
+
+@pytest.fixture
+def working(factory):
+    return factory.make_version(
+        label="Working draft", status=Version.Status.WORKING, tree=factory.make_tree(footnotes=2)
+    )
+
+
+def _chair(factory, version):
+    return factory.make_member(version.document.meeting, Role.CHAIR_TEAM)
+
+
+def test_issued_copy_keeps_every_key_and_text_of_the_working_draft(factory, working):
+    issued = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 2", DAY).execute()
+
+    def shape(version):
+        tree = version.tree()
+        return [(n.key, n.kind, n.text, depth) for n, depth in tree.walk()], tree.footnotes
+
+    assert issued.is_issued and issued.slug == "draft-2" and issued.issued_by is not None
+    assert shape(issued) == shape(working)
+
+
+def test_working_draft_carries_on_after_issuing(factory, working):
+    chair = _chair(factory, working)
+    issued = IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+
+    element = working.elements.filter(kind="paragraph").first()
+    element.record(chair, text="New wording after Draft 2")
+
+    working.refresh_from_db()
+    assert working.based_on == issued
+    assert not issued.elements.filter(text="New wording after Draft 2").exists()
+
+
+def test_issuing_is_refused_in_plain_words(factory, working):
+    delegate = factory.make_member(working.document.meeting, Role.DELEGATION)
+    chair = _chair(factory, working)
+    IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+
+    assert IssueDraft(working.document, delegate, "draft", "Draft 3", DAY).check() == [
+        "Only the chair's team can issue a draft."
+    ]
+    problems = IssueDraft(working.document, chair, "draft", "Draft 2", None).check()
+    assert "A version labelled “Draft 2” already exists; choose another label." in problems
+    assert any("date" in p for p in problems)
+    with pytest.raises(ActionRefused):
+        IssueDraft(working.document, delegate, "draft", "Draft 3", DAY).execute()
+
+
+def test_a_failure_half_way_leaves_no_version(factory, working):
+    chair = _chair(factory, working)
+    before = (Version.objects.count(), Element.objects.count(), Footnote.objects.count())
+
+    with mock.patch.object(Footnote.objects, "bulk_create", side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+
+    assert (Version.objects.count(), Element.objects.count(), Footnote.objects.count()) == before
+
+
+def test_default_labels_follow_the_kind(factory, working):
+    chair = _chair(factory, working)
+    document = working.document
+    assert IssueDraft(document, chair, "zero").label == "Zero Draft"
+    IssueDraft(document, chair, "rev", date=DAY).execute()
+    assert IssueDraft(document, chair, "rev").label == "Rev.2"
+
+
+def test_an_issued_version_resists_every_kind_of_change(factory, working):
+    issued = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 2", DAY).execute()
+    element = issued.elements.first()
+    footnote = issued.footnotes.first()
+
+    for attempt in (
+        lambda: issued.save(),
+        lambda: issued.delete(),
+        lambda: element.save(),
+        lambda: element.delete(),
+        lambda: footnote.save(),
+        lambda: Element(version=issued, kind="paragraph", text="smuggled in").save(),
+        lambda: issued.elements.update(text="x"),
+        lambda: issued.elements.all().delete(),
+        lambda: issued.footnotes.update(text="x"),
+        lambda: Version.objects.filter(pk=issued.pk).update(label="Draft 9"),
+    ):
+        with pytest.raises(VersionFrozen):
+            attempt()
+    assert issued.tree().footnotes == working.tree().footnotes
+
+
+def test_new_meeting_starts_from_an_earlier_meetings_draft_keeping_lineage(factory):
+    earlier = factory.make_version(label="Final", kind="final")
+    meeting = factory.make_meeting("BMS8")
+    chair = factory.make_member(meeting, Role.CHAIR_TEAM)
+
+    working = StartFromEarlier(meeting, earlier, chair).execute()
+
+    assert working.document.meeting == meeting and not working.is_issued
+    assert [n.key for n, _ in working.tree().walk()] == [n.key for n, _ in earlier.tree().walk()]
+    assert StartFromEarlier(meeting, earlier, chair).check() == [
+        "The outcome document of BMS8 has already begun."
+    ]
