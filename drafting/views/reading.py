@@ -2,16 +2,37 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from consultations.mixins import MeetingAccessMixin
+
 from ..models import Version
 
 
-class VersionDetailView(DetailView):
+class VersionDetailView(MeetingAccessMixin, DetailView):
+    """One version of the outcome document, laid out like the circulated annex.
+
+    The page costs a constant number of queries: the tree comes from ``Version.tree()``.
+    """
+
     template_name = "drafting/version_detail.html"
     context_object_name = "version"
 
     def get_object(self, queryset=None) -> Version:
+        versions = Version.objects.filter(document__meeting=self.meeting).visible_to(self.access)
         return get_object_or_404(
-            Version.objects.select_related("document__meeting"),
-            document__meeting__code=self.kwargs["code"],
-            slug=self.kwargs["slug"],
+            versions.select_related("document__meeting"), slug=self.kwargs["slug"]
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = self.object.tree()
+        numbers = tree.footnote_numbers()
+        context.update(
+            tree=tree,
+            footnote_numbers=numbers,
+            footnotes=sorted(
+                (number, tree.footnotes[key])
+                for key, number in numbers.items()
+                if key in tree.footnotes
+            ),
+        )
+        return context
