@@ -1,0 +1,210 @@
+"""Pages for the chair's letters: write the letter and its annexes, send it, download PDFs."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from drafting.models import Version
+
+from . import pdf
+from .forms import AnnexForm, LetterForm, LetterheadForm
+from .mixins import MeetingAccessMixin
+from .models import Annex, Letter, Letterhead
+
+
+def pdf_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+class LetterMixin(MeetingAccessMixin):
+    """Finds the letter of the URL within the meeting; only the chair's team and the
+    secretariat prepare letters."""
+
+    required_permission = "can_prepare_letters"
+
+    def get_letter(self) -> Letter:
+        return get_object_or_404(
+            Letter.objects.select_related("meeting", "letterhead"),
+            meeting=self.meeting,
+            pk=self.kwargs["pk"],
+        )
+
+
+class UnsentLetterMixin(LetterMixin):
+    """Refuses, with a plain message, any change to a letter that has been sent."""
+
+    def get(self, request, *args, **kwargs):
+        return self._if_unsent(super().get, request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._if_unsent(super().post, request, *args, **kwargs)
+
+    def _if_unsent(self, handler, request, *args, **kwargs):
+        letter = self.get_letter()
+        if letter.is_sent:
+            messages.error(
+                request,
+                f"This letter was sent on {letter.sent_at:%d %B %Y} and can no longer be changed.",
+            )
+            return HttpResponseRedirect(letter.get_absolute_url())
+        self.letter = letter
+        return handler(request, *args, **kwargs)
+
+
+class LetterListView(LetterMixin, ListView):
+    template_name = "consultations/letter_list.html"
+    context_object_name = "letters"
+
+    def get_queryset(self):
+        return self.meeting.letters.select_related("letterhead")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(letterheads=self.meeting.letterheads.all(), **kwargs)
+
+
+class LetterDetailView(LetterMixin, DetailView):
+    template_name = "consultations/letter_detail.html"
+    context_object_name = "letter"
+
+    def get_object(self, queryset=None) -> Letter:
+        return self.get_letter()
+
+    def get_context_data(self, **kwargs):
+        annexes = self.object.annexes.select_related("version", "compared_with")
+        return super().get_context_data(annexes=annexes, **kwargs)
+
+
+class LetterFormMixin:
+    form_class = LetterForm
+    template_name = "consultations/letter_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"meeting": self.meeting}
+
+
+class LetterCreateView(LetterFormMixin, LetterMixin, CreateView):
+    def get_initial(self):
+        """Start from the meeting's last letter: same letterhead, signatory and addressees."""
+        last = self.meeting.letters.order_by("-date", "-id").first()
+        if last is None:
+            return {"signatory_name": self.meeting.chair_name}
+        fields = ["letterhead", "salutation", "closing", "signatory_name", "signatory_title",
+                  "addressees"]
+        return {name: getattr(last, name) for name in fields}
+
+    def form_valid(self, form):
+        form.instance.meeting = self.meeting
+        return super().form_valid(form)
+
+
+class LetterUpdateView(LetterFormMixin, UnsentLetterMixin, UpdateView):
+    def get_object(self, queryset=None) -> Letter:
+        return self.letter
+
+
+class LetterSendView(LetterMixin, View):
+    """Marks the letter as sent and stores its PDF, which is from then on what is served."""
+
+    def post(self, request, *args, **kwargs):
+        letter = self.get_letter()
+        if letter.is_sent:
+            messages.info(request, "This letter has already been sent.")
+        else:
+            letter.mark_sent(request.user)
+            pdf.letter_pdf(letter)
+            messages.success(request, "The letter is marked as sent; its PDF is now final.")
+        return HttpResponseRedirect(letter.get_absolute_url())
+
+
+class LetterPdfView(MeetingAccessMixin, View):
+    """The letter and its annexes as one PDF: members read sent letters; the chair's team
+    and the secretariat also preview letters not yet sent."""
+
+    required_permission = "can_read_issued"
+
+    def get(self, request, *args, **kwargs):
+        letter = get_object_or_404(Letter, meeting=self.meeting, pk=kwargs["pk"])
+        if not letter.is_sent and not self.access.can_prepare_letters:
+            raise PermissionDenied("This letter has not been sent yet.")
+        name = pdf.filename(self.meeting.code, "letter", letter.date.isoformat())
+        return pdf_response(pdf.letter_pdf(letter), name)
+
+
+class AnnexMixin(UnsentLetterMixin):
+    def get_object(self, queryset=None) -> Annex:
+        return get_object_or_404(Annex, letter=self.letter, pk=self.kwargs["annex"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(letter=self.letter, **kwargs)
+
+    def get_success_url(self) -> str:
+        return self.letter.get_absolute_url()
+
+
+class AnnexFormMixin(AnnexMixin):
+    model = Annex
+    form_class = AnnexForm
+    template_name = "consultations/annex_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"meeting": self.meeting}
+
+
+class AnnexCreateView(AnnexFormMixin, CreateView):
+    def get_initial(self):
+        position = self.letter.annexes.count() + 1
+        return {"position": position, "title": f"Annex {position}"}
+
+    def form_valid(self, form):
+        form.instance.letter = self.letter
+        return super().form_valid(form)
+
+
+class AnnexUpdateView(AnnexFormMixin, UpdateView):
+    pass
+
+
+class AnnexDeleteView(AnnexMixin, DeleteView):
+    template_name = "consultations/annex_confirm_delete.html"
+
+
+class LetterheadFormMixin(MeetingAccessMixin):
+    required_permission = "can_prepare_letters"
+    model = Letterhead
+    form_class = LetterheadForm
+    template_name = "consultations/letterhead_form.html"
+
+    def get_queryset(self):
+        return self.meeting.letterheads.all()
+
+    def get_success_url(self) -> str:
+        return reverse("letter-list", kwargs={"code": self.meeting.code})
+
+
+class LetterheadCreateView(LetterheadFormMixin, CreateView):
+    def form_valid(self, form):
+        form.instance.meeting = self.meeting
+        return super().form_valid(form)
+
+
+class LetterheadUpdateView(LetterheadFormMixin, UpdateView):
+    pass
+
+
+class VersionPdfView(MeetingAccessMixin, View):
+    """An issued version (or, for those who may read it, the working draft) as a PDF."""
+
+    def get(self, request, *args, **kwargs):
+        versions = Version.objects.visible_to(self.access).select_related("document__meeting")
+        version = get_object_or_404(
+            versions, document__meeting=self.meeting, slug=kwargs["slug"]
+        )
+        name = pdf.filename(self.meeting.code, version.slug)
+        return pdf_response(pdf.version_pdf(version), name)

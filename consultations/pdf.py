@@ -1,0 +1,74 @@
+"""PDFs: the one place that calls WeasyPrint, and the store of PDFs that cannot change.
+
+An issued version and a sent letter are rendered once; their PDF is kept in a
+``StoredPdf`` and served from there ever after. Anything else is rendered on each request.
+"""
+from __future__ import annotations
+
+import atexit
+from functools import cache
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from . import printing
+from .models import Letter, StoredPdf
+
+STYLESHEET = settings.BASE_DIR / "static" / "print" / "print.css"
+
+
+@cache
+def _stylesheet():
+    """The print CSS with its vendored fonts, parsed once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    # Let the font configuration go while WeasyPrint can still clean up after it.
+    atexit.register(_stylesheet.cache_clear)
+    return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
+
+
+def write_pdf(html: str) -> bytes:
+    """Render print HTML (from ``consultations.printing``) as a tagged PDF with embedded fonts."""
+    from weasyprint import HTML  # imported here: loading WeasyPrint costs every command a second
+
+    stylesheet, fonts = _stylesheet()
+    return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts, pdf_tags=True
+    )
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """The PDF of a letter and its annexes; stored once the letter has been sent."""
+    if not letter.is_sent:
+        return write_pdf(printing.letter_html(letter))
+    return _stored(lambda: printing.letter_html(letter), letter=letter)
+
+
+def version_pdf(version) -> bytes:
+    """The PDF of an issued version (the working draft is printed fresh each time)."""
+    if not version.is_issued:
+        return write_pdf(printing.version_html(version))
+    return _stored(lambda: printing.version_html(version), version=version)
+
+
+def _stored(make_html, **owner) -> bytes:
+    stored = StoredPdf.objects.filter(**owner).first()
+    if stored is not None:
+        with stored.file.open("rb") as file:
+            return file.read()
+    content = write_pdf(make_html())
+    name = "-".join(f"{kind}-{obj.pk}" for kind, obj in owner.items()) + ".pdf"
+    try:
+        with transaction.atomic():
+            StoredPdf.objects.create(file=ContentFile(content, name=name), **owner)
+    except IntegrityError:
+        pass  # Rendered at the same moment by another request; theirs is as good.
+    return content
+
+
+def filename(*parts: str) -> str:
+    """A download name such as ``BMS7-letter-2021-06-10.pdf``."""
+    return "-".join(part.replace(" ", "-").replace("/", "-") for part in parts if part) + ".pdf"

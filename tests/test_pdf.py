@@ -1,0 +1,212 @@
+"""The circulation PDF: letter and annexes, footnotes, bookmarks, fonts, stored PDFs.
+
+WeasyPrint takes about a second per small document, so these tests print small ones.
+"""
+import datetime
+import io
+import re
+import unicodedata
+from unittest import mock
+
+import pypdf
+import pytest
+from django.urls import reverse
+
+from consultations import pdf, printing
+from consultations.models import Annex, Letter, Letterhead, Membership, StoredPdf
+
+Role = Membership.Role
+
+
+def reader(content: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(content))
+
+
+def normalised(text: str) -> str:
+    """Text as extracted, with line-end hyphenation undone and whitespace made single."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    return " ".join(text.split())
+
+
+def page_texts(content: bytes) -> list[str]:
+    return [normalised(page.extract_text()) for page in reader(content).pages]
+
+
+def assert_in_order(haystack: str, needles: list[str]) -> None:
+    """Every needle occurs in ``haystack``, each after the one before."""
+    position = 0
+    for needle in needles:
+        found = haystack.find(normalised(needle), position)
+        assert found >= 0, f"not found after position {position}: {needle!r}"
+        position = found + len(normalised(needle))
+
+
+def footnote_pages(content: bytes) -> dict[int, tuple[int, int]]:
+    """Footnote number → (page of its call, page of its text), from the PDF's named
+    destinations: the call is the link ``fn-call-N``, the text the anchor ``fn-N``."""
+    pdf_reader = reader(content)
+    pages = {
+        name: pdf_reader.get_destination_page_number(dest)
+        for name, dest in pdf_reader.named_destinations.items()
+    }
+    return {
+        int(name[3:]): (pages[f"fn-call-{name[3:]}"], page)
+        for name, page in pages.items()
+        if re.fullmatch(r"fn-\d+", name)
+    }
+
+
+@pytest.fixture
+def letter(factory):
+    meeting = factory.make_meeting("BMS7", paper_size="A4", chair_name="Martin Kimani")
+    head = Letterhead.objects.create(
+        meeting=meeting,
+        mission="Permanent Mission Of The Republic\nOf Kenya\nTo The United Nations",
+        address="866, United Nations Plaza, Suite 304,\nNew York, NY 10017.",
+        telephone="(212) 421-4740",
+        email="info@kenyaun.org",
+        layout=Letterhead.Layout.CONTACTS_LEFT,
+    )
+    letter = Letter.objects.create(
+        meeting=meeting,
+        letterhead=head,
+        reference="KMUN/SEC/6",
+        date=datetime.date(2021, 6, 10),
+        body="I am pleased to invite you.[^1]\n\n**Agenda**\n\nWe met.[^2]\n\n"
+        "[^1]: https://meetings.unoda.org/\n[^2]: Algeria (Africa).",
+        signatory_name="Martin Kimani",
+        signatory_title="Ambassador and Permanent Representative",
+    )
+    Annex.objects.create(
+        letter=letter,
+        position=1,
+        kind=Annex.Kind.AGENDA,
+        title="Annex 1 – Draft Agenda BMS7",
+        text="A. Consideration.[^a]\nB. Decision.[^b]\n\n[^a]: First basis.\n[^b]: Second basis.",
+    )
+    return letter
+
+
+def test_letter_pdf_has_metadata_bookmarks_tags_fonts_and_paper_size(letter, factory):
+    version = factory.make_version(factory.make_document(letter.meeting), label="Draft 1")
+    Annex.objects.create(
+        letter=letter, position=3, kind=Annex.Kind.VERSION, title="Annex 3", version=version
+    )
+    pdf_reader = reader(pdf.letter_pdf(letter))
+    assert pdf_reader.metadata.title == "BMS7 – Letter of 10 June 2021 (KMUN/SEC/6)"
+    assert pdf_reader.metadata.author == "Martin Kimani"
+    assert [item["/Title"] for item in pdf_reader.outline] == [
+        "Letter of 10 June 2021",
+        "Annex 1 – Draft Agenda BMS7",
+        "Annex 3",
+    ]
+    assert "/StructTreeRoot" in pdf_reader.trailer["/Root"]
+    assert pdf_reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    fonts = {
+        font.get_object()["/BaseFont"]
+        for page in pdf_reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("Liberation-Serif" in name for name in fonts)
+    first_font = next(iter(pdf_reader.pages[0]["/Resources"]["/Font"].values())).get_object()
+    assert "/FontFile2" in first_font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+    width, height = pdf_reader.pages[0].mediabox.width, pdf_reader.pages[0].mediabox.height
+    assert (round(width), round(height)) == (595, 842)
+
+
+def test_us_letter_meeting_prints_on_us_letter(letter):
+    letter.meeting.paper_size = "letter"
+    letter.meeting.save()
+    page = reader(pdf.letter_pdf(letter)).pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (612, 792)
+
+
+def test_footnotes_are_numbered_through_the_package_and_sit_on_their_calls_page(letter):
+    content = pdf.letter_pdf(letter)
+    texts = page_texts(content)
+    assert_in_order(" ".join(texts), [
+        "I am pleased to invite you.1", "We met.2", "1 https://meetings.unoda.org/",
+        "2 Algeria (Africa).", "Annex 1 – Draft Agenda BMS7", "A. Consideration.3",
+        "B. Decision.4", "3 First basis.", "4 Second basis.",
+    ])
+    pages = footnote_pages(content)
+    assert sorted(pages) == [1, 2, 3, 4]
+    assert all(call == text for call, text in pages.values())
+    assert "Annex 1" not in texts[0]
+
+
+def test_outcome_pages_carry_the_running_label_and_page_n_of_m(factory):
+    tree = factory.make_tree(paragraphs=120, items=3, footnotes=30)
+    version = factory.make_version(tree=tree, label="Draft 1", note="Without prejudice.")
+    texts = page_texts(pdf.version_pdf(version))
+    assert len(texts) > 1
+    for number, text in enumerate(texts, start=1):
+        assert "DRAFT 1, 10 June 2021" in text
+        assert f"page {number} of {len(texts)}" in text
+    pages = footnote_pages(pdf.version_pdf(version))
+    assert len(pages) == 30
+    assert all(call == text for call, text in pages.values())
+
+
+def test_outcome_document_keeps_its_structure_in_print(factory):
+    tree = factory.make_tree(paragraphs=6, items=2)
+    tree.nodes[0].children.append(factory.make_tree(paragraphs=1, items=1).nodes[0].children[-1])
+    version = factory.make_version(tree=tree)
+    html = printing.version_html(version)
+    assert '<span class="designation">A.</span><span class="item-text">[Agenda item 0]' in html
+    assert '<h4 class="heading level-1"><em>Heading</em></h4>' in html
+    assert html.count('<ul class="bullets">') >= 3
+    assert "Paragraph 0 on <strong>stockpiles</strong>" in html
+
+
+def test_timetable_split_across_pages_repeats_its_header(letter):
+    rows = [[f"Slot {n}", "Hybrid (in-person in CR 1, 2 3 and Interprefy)"] for n in range(70)]
+    Annex.objects.create(
+        letter=letter,
+        position=2,
+        kind=Annex.Kind.TIMETABLE,
+        title="Annex 2 – Timetable",
+        table={"header": ["Monday, 26 July 2021", "Tuesday, 27 July 2021"], "rows": rows},
+    )
+    texts = [t for t in page_texts(pdf.letter_pdf(letter)) if "Slot" in t]
+    assert len(texts) >= 2
+    assert all("Monday, 26 July 2021 Tuesday, 27 July 2021" in text for text in texts)
+
+
+def test_sent_letter_pdf_is_rendered_once_and_served_again(client, factory, letter):
+    user = factory.make_member(letter.meeting, Role.SECRETARIAT)
+    client.force_login(user)
+    url = reverse("letter-pdf", args=["BMS7", letter.pk])
+    client.post(reverse("letter-send", args=["BMS7", letter.pk]))
+    assert StoredPdf.objects.filter(letter=letter).exists()
+    with mock.patch.object(pdf, "write_pdf", wraps=pdf.write_pdf) as write:
+        first = client.get(url)
+        second = client.get(url)
+    assert write.call_count == 0
+    assert first.status_code == second.status_code == 200
+    assert first["Content-Type"] == "application/pdf"
+    assert first.content == second.content == StoredPdf.objects.get(letter=letter).file.read()
+
+
+def test_issued_version_pdf_is_rendered_once(client, factory):
+    version = factory.make_version(tree=factory.make_tree(paragraphs=4))
+    meeting = version.document.meeting
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+    url = reverse("version-pdf", args=[meeting.code, version.slug])
+    with mock.patch.object(pdf, "write_pdf", wraps=pdf.write_pdf) as write:
+        first = client.get(url)
+        second = client.get(url)
+    assert write.call_count == 1
+    assert first.content == second.content
+    assert first.content.startswith(b"%PDF")
+
+
+def test_unsent_letter_is_printed_afresh_and_hidden_from_delegations(client, factory, letter):
+    client.force_login(factory.make_member(letter.meeting, Role.DELEGATION))
+    assert client.get(reverse("letter-pdf", args=["BMS7", letter.pk])).status_code == 403
+    with mock.patch.object(pdf, "write_pdf", return_value=b"%PDF-fake") as write:
+        pdf.letter_pdf(letter)
+        pdf.letter_pdf(letter)
+    assert write.call_count == 2
+    assert not StoredPdf.objects.exists()
