@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('consultations', '0001_initial'),
-        ('drafting', '0003_element_revision_one_working_draft'),
+        ('drafting', '0002_version_document_protect'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
