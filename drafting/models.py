@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,34 @@ class OutcomeDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"Outcome document of {self.meeting.code}"
+
+    def working_draft(self) -> Version:
+        """The one working version, made on first use as a copy of the latest issued draft.
+
+        The copy keeps every lineage key; with no issued draft yet it starts empty. A
+        database constraint keeps it to one working version even when two people open
+        the editor at once.
+        """
+        working = self.versions.working().first()
+        if working is not None:
+            return working
+        latest = self.versions.issued().order_by("-issued_at", "-date", "-id").first()
+        tree = latest.tree() if latest else Tree()
+        try:
+            with transaction.atomic():
+                return Version.objects.create_from_tree(
+                    tree,
+                    document=self,
+                    label="Working draft",
+                    slug="working",
+                    status=Version.Status.WORKING,
+                    kind=latest.kind if latest else Version.Kind.ZERO_DRAFT,
+                    title=latest.title if latest else "",
+                    note=latest.note if latest else "",
+                    based_on=latest,
+                )
+        except IntegrityError:
+            return self.versions.working().get()
 
 
 class VersionQuerySet(models.QuerySet):
@@ -112,6 +140,16 @@ class VersionQuerySet(models.QuerySet):
             for key, text in tree.footnotes.items()
             if key in calls
         )
+        if version.status == Version.Status.WORKING:
+            # The working draft's history starts from the copy, so that an element can be
+            # reverted to the text it was copied with.
+            reason = f"copied from {version.based_on.label}" if version.based_on else "created"
+            Element.history.bulk_history_create(
+                list(version.elements.all()), default_change_reason=reason
+            )
+            Footnote.history.bulk_history_create(
+                list(version.footnotes.all()), default_change_reason=reason
+            )
         return version
 
 
@@ -188,6 +226,11 @@ class Version(models.Model):
         verbose_name_plural = _("versions")
         constraints = [
             models.UniqueConstraint(fields=["document", "slug"], name="version_slug_unique"),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(status="working"),
+                name="one_working_draft",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -323,6 +366,11 @@ class Element(FrozenGuardMixin):
         _("designation"), max_length=20, blank=True, help_text=_("Such as “A.”, “IV.” or “1.”.")
     )
     text = models.TextField(_("text"), blank=True)
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=1,
+        help_text=_("Counts changes to the text; a save based on an older revision is a conflict."),
+    )
 
     objects = FrozenGuardQuerySet.as_manager()
     history = HistoricalRecords()
@@ -343,6 +391,12 @@ class Element(FrozenGuardMixin):
     @property
     def is_placeholder(self) -> bool:
         return self.kind == self.Kind.PARAGRAPH and not self.text.strip()
+
+    def record(self, user, reason: str = "", **changes: object) -> None:
+        """As ``FrozenGuardMixin.record``; a change of text also moves ``revision`` on."""
+        if "text" in changes and inline.sanitize(str(changes["text"])) != self.text:
+            changes["revision"] = self.revision + 1
+        super().record(user, reason, **changes)
 
 
 class Footnote(FrozenGuardMixin):

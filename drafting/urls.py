@@ -1,11 +1,42 @@
 from django.urls import path
 
-from .views import reading
+from .views import editor, reading
 
 urlpatterns = [
     path(
         "meetings/<str:code>/drafts/<slug:slug>/",
         reading.VersionDetailView.as_view(),
         name="version-detail",
+    ),
+    path("meetings/<str:code>/working/", editor.EditorView.as_view(), name="editor"),
+    path(
+        "meetings/<str:code>/working/changes/",
+        editor.ChangesView.as_view(),
+        name="editor-changes",
+    ),
+    path(
+        "meetings/<str:code>/working/restore/",
+        editor.RestoreView.as_view(),
+        name="editor-restore",
+    ),
+    path(
+        "meetings/<str:code>/working/elements/<uuid:key>/history/",
+        editor.ElementHistoryView.as_view(),
+        name="element-history",
+    ),
+    path(
+        "meetings/<str:code>/working/elements/<uuid:key>/history/<int:history_id>/revert/",
+        editor.RevertView.as_view(),
+        name="element-revert",
+    ),
+    path(
+        "meetings/<str:code>/working/elements/<uuid:key>/<slug:action>/",
+        editor.ElementActionView.as_view(),
+        name="editor-element",
+    ),
+    path(
+        "meetings/<str:code>/working/footnotes/<uuid:key>/",
+        editor.FootnoteView.as_view(),
+        name="editor-footnote",
     ),
 ]
