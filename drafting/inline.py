@@ -20,7 +20,12 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def sanitize(text: str) -> str:
-    """Keep only the allowed inline HTML; escape or drop everything else."""
+    """Keep only the allowed inline HTML; escape or drop everything else; trim the ends."""
+    return clean_fragment(text).strip()
+
+
+def clean_fragment(text: str) -> str:
+    """``sanitize`` for a piece of a text: the same rules, surrounding spaces kept."""
     return nh3.clean(
         text,
         tags=ALLOWED_TAGS,
@@ -28,7 +33,7 @@ def sanitize(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
-    ).strip()
+    )
 
 
 def render(text: str, numbers: dict[str, int]) -> str:

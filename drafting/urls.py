@@ -1,12 +1,28 @@
 from django.urls import path
 
-from .views import editor, reading
+from .views import compare, editor, reading
 
 urlpatterns = [
     path(
         "meetings/<str:code>/drafts/<slug:slug>/",
         reading.VersionDetailView.as_view(),
         name="version-detail",
+    ),
+    path("meetings/<str:code>/compare/", compare.CompareChooseView.as_view(), name="compare-choose"),
+    path(
+        "meetings/<str:code>/compare/<slug:old>...<slug:new>/",
+        compare.CompareView.as_view(),
+        name="compare",
+    ),
+    path(
+        "meetings/<str:code>/compare/<slug:old>...<slug:new>/side-by-side/",
+        compare.CompareView.as_view(side_by_side=True),
+        name="compare-side-by-side",
+    ),
+    path(
+        "meetings/<str:code>/paragraphs/<uuid:key>/",
+        compare.ParagraphHistoryView.as_view(),
+        name="paragraph-history",
     ),
     path("meetings/<str:code>/working/", editor.EditorView.as_view(), name="editor"),
     path(
