@@ -1,6 +1,36 @@
 from django.contrib import admin
 
-from .models import Meeting, Membership, RegionalGroup, State
+from .models import (
+    Annex,
+    Letter,
+    Letterhead,
+    Meeting,
+    Membership,
+    RegionalGroup,
+    State,
+    StoredPdf,
+)
+
+
+class ReadOnlyWhenFrozen:
+    """Shows a frozen object (a sent letter, an issued version) but never offers to change
+    or delete it: the model would refuse. Bulk delete is left out, as it could reach one."""
+
+    def is_frozen(self, obj) -> bool:
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        frozen = obj is not None and self.is_frozen(obj)
+        return not frozen and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        frozen = obj is not None and self.is_frozen(obj)
+        return not frozen and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(RegionalGroup)
@@ -42,3 +72,67 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "state__name"]
     raw_id_fields = ["user"]
     autocomplete_fields = ["state"]
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "layout"]
+    list_filter = ["meeting"]
+    list_select_related = ["meeting"]
+    search_fields = ["mission", "address"]
+
+
+class AnnexInline(ReadOnlyWhenFrozen, admin.StackedInline):
+    model = Annex
+    extra = 0
+    raw_id_fields = ["version", "compared_with"]
+
+    def is_frozen(self, letter) -> bool:
+        return letter.is_sent
+
+    def has_add_permission(self, request, obj=None):
+        return not (obj is not None and self.is_frozen(obj)) and super().has_add_permission(
+            request, obj
+        )
+
+
+@admin.register(Letter)
+class LetterAdmin(ReadOnlyWhenFrozen, admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "date", "reference", "sent_at"]
+    list_filter = ["meeting", "date"]
+    list_select_related = ["meeting"]
+    search_fields = ["reference", "body", "meeting__code"]
+    raw_id_fields = ["sent_by"]
+    # Sending freezes the letter and belongs to the letter page's "Mark as sent".
+    readonly_fields = ["sent_at", "sent_by", "updated_at"]
+    inlines = [AnnexInline]
+
+    def is_frozen(self, letter) -> bool:
+        return letter.is_sent
+
+
+@admin.register(Annex)
+class AnnexAdmin(ReadOnlyWhenFrozen, admin.ModelAdmin):
+    list_display = ["letter", "position", "kind", "title"]
+    list_filter = ["kind", "letter__meeting"]
+    list_select_related = ["letter__meeting"]
+    search_fields = ["title", "text"]
+    raw_id_fields = ["letter", "version", "compared_with"]
+
+    def is_frozen(self, annex) -> bool:
+        return annex.letter.is_sent
+
+
+@admin.register(StoredPdf)
+class StoredPdfAdmin(admin.ModelAdmin):
+    """Stored PDFs are made by printing, never by hand; deleting one has it printed anew."""
+
+    list_display = ["__str__", "letter", "version", "rendered_at"]
+    list_select_related = ["letter__meeting", "version__document__meeting"]
+    readonly_fields = ["letter", "version", "file", "rendered_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,29 +3,17 @@ offered for change: the models refuse it (``VersionFrozen``), so the admin does 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from consultations.admin import ReadOnlyWhenFrozen
+
 from . import inline
 from .models import Element, Footnote, OutcomeDocument, Publication, Version
 
 
-class FrozenWhenIssued:
-    """Read-only for objects of an issued version; no bulk delete, which could reach one."""
+class FrozenWhenIssued(ReadOnlyWhenFrozen):
+    """Read-only for an issued version and for the elements and footnotes in it."""
 
-    def version_of(self, obj):
-        return obj.version
-
-    def _frozen(self, obj) -> bool:
-        return obj is not None and self.version_of(obj).is_issued
-
-    def has_change_permission(self, request, obj=None):
-        return not self._frozen(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not self._frozen(obj) and super().has_delete_permission(request, obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
+    def is_frozen(self, obj) -> bool:
+        return obj.version.is_issued
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -82,8 +70,8 @@ class VersionAdmin(FrozenWhenIssued, admin.ModelAdmin):
     readonly_fields = ["status", "issued_at", "issued_by"]
     inlines = [ElementInline, FootnoteInline]
 
-    def version_of(self, obj):
-        return obj
+    def is_frozen(self, version) -> bool:
+        return version.is_issued
 
     def get_readonly_fields(self, request, obj=None):
         # A version never moves to another document.
@@ -91,7 +79,9 @@ class VersionAdmin(FrozenWhenIssued, admin.ModelAdmin):
         return [*fields, "document"] if obj is not None else fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if self._frozen(obj) else super().get_prepopulated_fields(request, obj)
+        if obj is not None and self.is_frozen(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
 
 @admin.register(Element)

@@ -1,8 +1,13 @@
 """The admin answers for every model, and offers no change to an issued version."""
+import datetime
+
 import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from consultations.models import Membership, RegionalGroup
+from consultations.models import Annex, Letter, Letterhead, Membership, RegionalGroup, StoredPdf
 from drafting.models import Publication, Version
 
 
@@ -14,6 +19,19 @@ def objects(factory):
     factory.make_member(meeting, Membership.Role.DELEGATION)
     issued = factory.make_version(factory.make_document(meeting), tree=factory.make_tree(footnotes=1))
     publication = Publication.objects.create(version=issued)
+    letterhead = Letterhead.objects.create(meeting=meeting, mission="PERMANENT MISSION OF KENYA")
+    letter = Letter.objects.create(
+        meeting=meeting,
+        letterhead=letterhead,
+        date=datetime.date(2021, 6, 10),
+        body="I attach Draft 1.",
+        signatory_name="Martin Kimani",
+        signatory_title="Ambassador",
+    )
+    annex = Annex.objects.create(letter=letter, kind=Annex.Kind.VERSION, version=issued, title="Annex 3")
+    pdf = StoredPdf(version=issued)
+    pdf.file.save("draft-1.pdf", ContentFile(b"%PDF-1.7"), save=True)
+    letter.mark_sent(None)
     return {
         "regionalgroup": group,
         "state": meeting.chair_state,
@@ -24,11 +42,27 @@ def objects(factory):
         "element": issued.elements.first(),
         "footnote": issued.footnotes.get(),
         "publication": publication,
+        "letterhead": letterhead,
+        "letter": letter,
+        "annex": annex,
+        "storedpdf": pdf,
     }
 
 
 def _url(obj, view: str, *args) -> str:
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=args)
+
+
+def test_every_model_of_the_project_has_an_admin_and_an_object_here(objects):
+    models = {
+        model
+        for app in ("consultations", "drafting")
+        for model in apps.get_app_config(app).get_models()
+        if not hasattr(model, "instance_type")  # django-simple-history's own records
+    }
+
+    assert {m.__name__ for m in models if m not in admin.site._registry} == set()
+    assert {m.__name__ for m in models} == {type(obj).__name__ for obj in objects.values()}
 
 
 def test_every_models_changelist_and_change_page_answer(admin_client, objects):
@@ -52,6 +86,15 @@ def test_issued_version_and_its_contents_offer_no_save_or_delete(admin_client, o
     assert 'name="_save"' not in page
     assert _url(obj, "delete", obj.pk) not in page
     assert admin_client.post(_url(obj, "delete", obj.pk), {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["letter", "annex"])
+def test_sent_letter_and_its_annexes_offer_no_save(admin_client, objects, name):
+    obj = objects[name]
+
+    page = admin_client.get(_url(obj, "change", obj.pk)).content.decode()
+
+    assert 'name="_save"' not in page
 
 
 def test_issued_version_change_page_lists_its_elements(admin_client, objects):

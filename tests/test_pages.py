@@ -228,3 +228,4 @@ def test_signing_in_leads_to_the_meetings(client, factory):
 
     assert response.status_code == 302
     assert response.url == "/"
+
