@@ -1,0 +1,473 @@
+"""The outline format: an outcome document as Markdown a person can write by hand.
+
+``parse(text)`` reads an outline into its front matter and a ``Tree``; ``dump(meta, tree)``
+writes the canonical outline of a tree. For any outline in canonical form (see
+docs/outline-format.md) ``dump(*parse(text))`` gives the text back. No ORM in here.
+"""
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import inline
+from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree, new_key
+
+FRONT_MATTER_FIELDS = ("title", "label", "date", "note")
+FRONT_MATTER_FENCE = "---"
+
+# "A.", "II.", "i.", "12." or "a)", "(a)", "(iv)", "(3)"
+DESIGNATION = (
+    r"(?:[IVXLCDM]+|[ivxlcdm]+|[A-Za-z]|\d+)\."
+    r"|\((?:[ivxlcdm]+|[A-Za-z]|\d+)\)"
+    r"|(?:[A-Za-z]|\d+)\)"
+)
+DESIGNATED = re.compile(rf"(?P<designation>{DESIGNATION})(?: +(?P<text>.*))?$")
+HEADING_LINE = re.compile(r"(?P<hashes>#+)(?: +(?P<rest>.*))?$")
+BULLET_LINE = re.compile(r"(?P<indent> *)-(?: +(?P<text>.*))?$")
+NUMBERED_LINE = re.compile(rf"(?P<indent> *)(?P<designation>{DESIGNATION})(?: +(?P<text>.*))?$")
+FOOTNOTE_DEFINITION = re.compile(r"\[\^(?P<label>[^\]\s]+)\]:(?: +(?P<text>.*))?$")
+INDENT_STEP = 2
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+DEEPEST_HEADING = 3
+
+INLINE_TOKEN = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|\[\^(?P<call>[^\]\s]+)\]"
+    r"|(?P<tag></?[A-Za-z][^<>]*>)"
+    r"|(?P<stars>\*+)"
+)
+STORED_TOKEN = re.compile(
+    r'<fn-ref data-key="(?P<key>[^"]+)"></fn-ref>'
+    r"|<(?P<close>/)?(?P<name>[a-z][a-z0-9-]*)\b[^>]*>"
+)
+EMPHASIS_MARKS = {"em": "*", "strong": "**"}
+ENTITY_LIKE = re.compile(r"&[A-Za-z0-9#]+;")
+
+LINE_SHAPES = (
+    "an agenda item (# A. …), a heading (## …, ### … or #### …), a bullet (- …), "
+    "a numbered paragraph (1. …) or a footnote ([^1]: …)"
+)
+
+
+class OutlineError(ValueError):
+    """A problem in an outline file, at a line, in plain words."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+# Reading ---------------------------------------------------------------------------
+
+
+def parse(text: str) -> tuple[dict[str, object], Tree]:
+    """The front matter and the tree of an outline; every node gets a fresh key.
+
+    Raises ``OutlineError`` naming the first line that is wrong.
+    """
+    lines = text.lstrip("\ufeff").splitlines()
+    meta, first_body_line = _front_matter(lines)
+    builder = _TreeBuilder()
+    for number in range(first_body_line, len(lines) + 1):
+        builder.add(number, lines[number - 1])
+    return meta, builder.finish()
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
+    """The fields between the opening ``---`` and the closing one, and the next line number."""
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return {}, 1
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), None
+    )
+    if closing is None:
+        raise OutlineError(1, "the front matter that starts here is never closed by a '---' line")
+    source = "\n".join(lines[1:closing])
+    try:
+        fields = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(error, "problem", None) or str(error)
+        raise OutlineError(line, f"the front matter is not valid YAML: {problem}") from error
+    if fields is None:
+        return {}, closing + 2
+    if not isinstance(fields, dict):
+        raise OutlineError(2, "the front matter must be fields such as 'label: Draft 1'")
+    meta = {}
+    for name, value in fields.items():
+        line = _field_line(lines[1:closing], name)
+        if name not in FRONT_MATTER_FIELDS:
+            allowed = ", ".join(FRONT_MATTER_FIELDS)
+            raise OutlineError(line, f"'{name}' is not a front-matter field; use {allowed}")
+        meta[name] = _field_value(name, value, line)
+    return meta, closing + 2
+
+
+def _field_line(front_lines: list[str], name: object) -> int:
+    for number, line in enumerate(front_lines, start=2):
+        if line.startswith(f"{name}:"):
+            return number
+    return 2
+
+
+def _field_value(name: str, value: object, line: int) -> object:
+    if value is None:
+        return "" if name != "date" else None
+    if name != "date":
+        return str(value).strip()
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise OutlineError(
+            line, f"the date '{value}' is not a date written YYYY-MM-DD, such as 2021-06-10"
+        ) from None
+
+
+@dataclass
+class _Footnotes:
+    """Footnote labels as written in the file, their keys, and where they are used."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    first_calls: dict[str, int] = field(default_factory=dict)
+    definitions: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def call(self, label: str, line: int) -> str:
+        self.first_calls.setdefault(label, line)
+        return self.keys.setdefault(label, new_key())
+
+    def define(self, label: str, line: int, text: str) -> None:
+        if label in self.definitions:
+            first = self.definitions[label][0]
+            raise OutlineError(
+                line, f"footnote [^{label}] is defined twice (first on line {first})"
+            )
+        if not text:
+            raise OutlineError(line, f"footnote [^{label}] has no text")
+        self.definitions[label] = (line, text)
+
+    def texts(self) -> dict[str, str]:
+        """Footnote texts by key, once every call has a definition and every definition a call."""
+        problems = [
+            (line, f"footnote [^{label}] is called but never defined")
+            for label, line in self.first_calls.items()
+            if label not in self.definitions
+        ] + [
+            (line, f"footnote [^{label}] is defined but never called")
+            for label, (line, _text) in self.definitions.items()
+            if label not in self.first_calls
+        ]
+        if problems:
+            raise OutlineError(*min(problems))
+        return {self.keys[label]: text for label, (_line, text) in self.definitions.items()}
+
+
+class _TreeBuilder:
+    """Builds the tree one line at a time, remembering the open agenda item and bullets."""
+
+    def __init__(self) -> None:
+        self.tree = Tree()
+        self.item: Node | None = None
+        self.bullets: list[Node] = []
+        self.footnotes = _Footnotes()
+
+    @property
+    def container(self) -> list[Node]:
+        return self.item.children if self.item is not None else self.tree.nodes
+
+    def add(self, number: int, line: str) -> None:
+        line = line.rstrip()
+        if not line:
+            return
+        indent = line[: len(line) - len(line.lstrip())]
+        if "\t" in indent:
+            raise OutlineError(number, "indent with spaces (two per level), not tabs")
+        if match := FOOTNOTE_DEFINITION.match(line):
+            text = _inline(match["text"] or "", number, calls=None)
+            self.footnotes.define(match["label"], number, text)
+        elif match := HEADING_LINE.match(line):
+            self._heading(number, len(match["hashes"]), match["rest"] or "")
+        elif match := BULLET_LINE.match(line):
+            self._paragraph(number, match["indent"], "", match["text"] or "")
+        elif match := NUMBERED_LINE.match(line):
+            self._paragraph(number, match["indent"], match["designation"], match["text"] or "")
+        elif line.strip() == FRONT_MATTER_FENCE:
+            raise OutlineError(
+                number, "a '---' line may only open and close the front matter at the top"
+            )
+        else:
+            raise OutlineError(number, f"this line is not {LINE_SHAPES}")
+
+    def _heading(self, number: int, hashes: int, rest: str) -> None:
+        if hashes > DEEPEST_HEADING + 1:
+            raise OutlineError(
+                number, f"headings go no deeper than {'#' * (DEEPEST_HEADING + 1)} (level 3)"
+            )
+        match = DESIGNATED.match(rest)
+        designation = match["designation"] if match else ""
+        text = _inline((match["text"] or "") if match else rest, number, self.footnotes)
+        if not designation and not text:
+            what = "agenda item" if hashes == 1 else "heading"
+            raise OutlineError(number, f"this {what} has neither a designation nor a title")
+        self.bullets = []
+        if hashes == 1:
+            self.item = Node(kind=AGENDA_ITEM, designation=designation, text=text)
+            self.tree.nodes.append(self.item)
+        else:
+            heading = Node(kind=HEADING, level=hashes - 1, designation=designation, text=text)
+            self.container.append(heading)
+
+    def _paragraph(self, number: int, indent: str, designation: str, text: str) -> None:
+        if len(indent) % INDENT_STEP:
+            raise OutlineError(
+                number,
+                f"this line is indented by {len(indent)} spaces; "
+                f"indent by {INDENT_STEP} spaces per level",
+            )
+        depth = len(indent) // INDENT_STEP
+        if depth > len(self.bullets):
+            raise OutlineError(number, _too_deep(depth, len(self.bullets)))
+        node = Node(
+            kind=PARAGRAPH, designation=designation, text=_inline(text, number, self.footnotes)
+        )
+        siblings = self.bullets[depth - 1].children if depth else self.container
+        siblings.append(node)
+        self.bullets[depth:] = [node]
+
+    def finish(self) -> Tree:
+        self.tree.footnotes = self.footnotes.texts()
+        return self.tree
+
+
+def _too_deep(depth: int, open_bullets: int) -> str:
+    if open_bullets == 0:
+        return "this bullet is indented, but there is no bullet above it for it to belong to"
+    levels = depth - (open_bullets - 1)
+    return (
+        f"this bullet is indented {NUMBER_WORDS.get(levels, levels)} levels deeper "
+        "than the one above it; "
+        "a bullet may be at most one level deeper"
+    )
+
+
+@dataclass
+class _Stars:
+    """A run of asterisks that may open or close emphasis (``*`` em, ``**`` strong)."""
+
+    count: int
+    can_open: bool
+    can_close: bool
+
+
+def _inline(text: str, line: int, calls: _Footnotes | None) -> str:
+    """Sanitised inline HTML for outline text; ``calls`` is None where calls are not allowed."""
+    pieces: list[str | _Stars] = []
+    position = 0
+    for match in INLINE_TOKEN.finditer(text):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        if match["escaped"] is not None:
+            pieces.append(html.escape(match["escaped"], quote=False))
+        elif match["call"] is not None:
+            if calls is None:
+                raise OutlineError(line, "a footnote cannot call another footnote")
+            key = calls.call(match["call"], line)
+            pieces.append(f'<fn-ref data-key="{key}"></fn-ref>')
+        elif match["tag"] is not None:
+            pieces.append(match["tag"])
+        else:
+            before = text[match.start() - 1 : match.start()]
+            after = text[match.end() : match.end() + 1]
+            pieces.append(
+                _Stars(
+                    count=len(match["stars"]),
+                    can_open=bool(after.strip()),
+                    can_close=bool(before.strip()),
+                )
+            )
+    pieces.append(text[position:])
+    return inline.sanitize(_emphasis(pieces, line))
+
+
+def _emphasis(pieces: list[str | _Stars], line: int) -> str:
+    """Pair asterisk runs into ``em`` and ``strong``, innermost first (as CommonMark does)."""
+    i = 0
+    while i < len(pieces):
+        closer = pieces[i]
+        opener_at = _opener_before(pieces, i) if isinstance(closer, _Stars) else None
+        if opener_at is None or not closer.can_close:
+            i += 1
+            continue
+        opener = pieces[opener_at]
+        used = 2 if opener.count >= 2 and closer.count >= 2 else 1
+        tag = "strong" if used == 2 else "em"
+        inner = pieces[opener_at + 1 : i]
+        if any(isinstance(piece, _Stars) for piece in inner):
+            raise OutlineError(line, _UNMATCHED_STARS)
+        pieces[opener_at + 1 : i] = [f"<{tag}>{''.join(inner)}</{tag}>"]  # type: ignore[arg-type]
+        i = opener_at + 2
+        opener.count -= used
+        closer.count -= used
+        if not opener.count:
+            del pieces[opener_at]
+            i -= 1
+        if not closer.count:
+            del pieces[i]
+    if any(isinstance(piece, _Stars) for piece in pieces):
+        raise OutlineError(line, _UNMATCHED_STARS)
+    return "".join(pieces)  # type: ignore[arg-type]
+
+
+_UNMATCHED_STARS = (
+    "an asterisk does not open or close *emphasis* or **strong** text; "
+    "write \\* for a literal asterisk"
+)
+
+
+def _opener_before(pieces: list[str | _Stars], end: int) -> int | None:
+    for i in range(end - 1, -1, -1):
+        piece = pieces[i]
+        if isinstance(piece, _Stars) and piece.can_open:
+            return i
+    return None
+
+
+# Writing ---------------------------------------------------------------------------
+
+
+def dump(meta: dict[str, object], tree: Tree) -> str:
+    """The canonical outline: front matter, the body, then every footnote numbered 1..N.
+
+    Raises ``ValueError`` for a tree the format cannot express (an agenda item below the
+    top level, anything inside a heading, a heading or agenda item inside a paragraph).
+    """
+    numbers = _footnote_numbers(tree)
+    front_matter = _front_matter_text(meta)
+    blocks = [[front_matter]] if front_matter else []
+    blocks += _blocks(tree.nodes, numbers, top_level=True)
+    footnotes = [
+        f"[^{number}]: {_outline_text(tree.footnotes[key], {})}" for key, number in numbers.items()
+    ]
+    if footnotes:
+        blocks.append(footnotes)
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _footnote_numbers(tree: Tree) -> dict[str, int]:
+    """Numbers of the footnotes that have a text, in the order they are first called."""
+    called = [key for key in tree.footnote_numbers() if key in tree.footnotes]
+    return {key: number for number, key in enumerate(called, start=1)}
+
+
+def _front_matter_text(meta: dict[str, object]) -> str:
+    fields = {name: meta[name] for name in FRONT_MATTER_FIELDS if meta.get(name)}
+    if not fields:
+        return ""
+    body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"{FRONT_MATTER_FENCE}\n{body}{FRONT_MATTER_FENCE}"
+
+
+def _blocks(nodes: list[Node], numbers: dict[str, int], top_level: bool) -> list[list[str]]:
+    """Lines grouped into blocks: each heading alone, each run of paragraphs together."""
+    blocks: list[list[str]] = []
+    previous_was_paragraph = False
+    for node in nodes:
+        if node.kind == PARAGRAPH:
+            lines = _paragraph_lines(node, numbers, depth=0)
+            if previous_was_paragraph:
+                blocks[-1].extend(lines)
+            else:
+                blocks.append(lines)
+        elif node.kind == AGENDA_ITEM and top_level:
+            blocks.append([_titled_line("#", node, numbers)])
+            blocks += _blocks(node.children, numbers, top_level=False)
+        elif node.kind == HEADING and not node.children:
+            blocks.append([_titled_line("#" * (node.level + 1), node, numbers)])
+        else:
+            raise ValueError(f"an outline cannot hold a {node.kind} here: {node.text!r}")
+        previous_was_paragraph = node.kind == PARAGRAPH
+    return blocks
+
+
+def _titled_line(hashes: str, node: Node, numbers: dict[str, int]) -> str:
+    if not 1 <= len(hashes) <= DEEPEST_HEADING + 1:
+        raise ValueError(f"heading level {node.level} is outside 1–{DEEPEST_HEADING}")
+    text = _outline_text(node.text, numbers)
+    if not node.designation:
+        text = _escape_designation(text)
+    return " ".join(part for part in (hashes, node.designation, text) if part)
+
+
+def _paragraph_lines(node: Node, numbers: dict[str, int], depth: int) -> list[str]:
+    marker = node.designation or "-"
+    text = _outline_text(node.text, numbers)
+    lines = [" " * (INDENT_STEP * depth) + " ".join(part for part in (marker, text) if part)]
+    for child in node.children:
+        if child.kind != PARAGRAPH:
+            raise ValueError(f"an outline cannot hold a {child.kind} inside a paragraph")
+        lines += _paragraph_lines(child, numbers, depth + 1)
+    return lines
+
+
+def _escape_designation(text: str) -> str:
+    """Keep a title that merely starts like "A. …" from being read as designated."""
+    match = DESIGNATED.match(text)
+    if not match:
+        return text
+    end = match.end("designation") - 1
+    return f"{text[:end]}\\{text[end:]}"
+
+
+def _outline_text(text: str, numbers: dict[str, int]) -> str:
+    """Outline inline text for stored inline HTML: em and strong as asterisks, footnote
+    calls as ``[^n]``, other allowed tags as they are, literal characters escaped."""
+    out = ""
+    pending = ""  # opening marks held back so that leading spaces go before them
+    position = 0
+    for match in STORED_TOKEN.finditer(text):
+        out, pending = _add_text(out, pending, text[position : match.start()])
+        position = match.end()
+        if match["key"] is not None:
+            number = numbers.get(match["key"])
+            if number is not None:
+                out, pending = out + pending + f"[^{number}]", ""
+        elif match["name"] in EMPHASIS_MARKS and match["close"]:
+            mark = EMPHASIS_MARKS[match["name"]]
+            if pending.endswith(mark):
+                pending = pending[: -len(mark)]
+            else:
+                body = out.rstrip()
+                out = body + mark + out[len(body) :]
+        elif match["name"] in EMPHASIS_MARKS:
+            pending += EMPHASIS_MARKS[match["name"]]
+        else:
+            out, pending = out + pending + match.group(), ""
+    out, _pending = _add_text(out, pending, text[position:])
+    return out.strip()
+
+
+def _add_text(out: str, pending: str, stored: str) -> tuple[str, str]:
+    piece = _escape_text(html.unescape(re.sub(r"\s*\n\s*", " ", stored)))
+    body = piece.lstrip()
+    if not body:
+        return out + piece, pending
+    return out + piece[: len(piece) - len(body)] + pending + body, ""
+
+
+def _escape_text(plain: str) -> str:
+    escaped = (
+        plain.replace("\\", "\\\\")
+        .replace("*", "\\*")
+        .replace("[^", "\\[^")
+        .replace("<", "\\<")
+    )
+    return ENTITY_LIKE.sub(lambda m: "\\" + m.group(), escaped)
