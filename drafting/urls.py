@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, editor, reading
+from .views import compare, editor, issuing, reading
 
 urlpatterns = [
     path(
@@ -23,6 +23,12 @@ urlpatterns = [
         "meetings/<str:code>/paragraphs/<uuid:key>/",
         compare.ParagraphHistoryView.as_view(),
         name="paragraph-history",
+    ),
+    path("meetings/<str:code>/issue/", issuing.IssueDraftView.as_view(), name="issue-draft"),
+    path(
+        "meetings/<str:code>/start-from-earlier/",
+        issuing.StartFromEarlierView.as_view(),
+        name="start-from-earlier",
     ),
     path("meetings/<str:code>/working/", editor.EditorView.as_view(), name="editor"),
     path(

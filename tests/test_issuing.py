@@ -3,6 +3,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 
 from consultations.models import Membership
 from drafting.actions import ActionRefused, IssueDraft, StartFromEarlier
@@ -114,3 +115,54 @@ def test_new_meeting_starts_from_an_earlier_meetings_draft_keeping_lineage(facto
     assert StartFromEarlier(meeting, earlier, chair).check() == [
         "The outcome document of BMS8 has already begun."
     ]
+
+
+def test_chair_issues_from_the_page_and_lands_on_the_changes(client, factory, working):
+    first = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 1", DAY).execute()
+    client.force_login(_chair(factory, working))
+
+    response = client.post(
+        reverse("issue-draft", args=[working.document.meeting.code]),
+        {"kind": "draft", "label": "", "date": "2021-07-01", "note": "Without prejudice."},
+    )
+
+    issued = working.document.versions.get(label="Draft 2")
+    assert issued.is_issued and issued.note == "Without prejudice."
+    assert response["Location"] == reverse(
+        "compare", args=[working.document.meeting.code, first.slug, issued.slug]
+    )
+
+
+def test_a_refused_issue_keeps_what_was_typed_and_says_why(client, factory, working):
+    chair = _chair(factory, working)
+    IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
+    client.force_login(chair)
+
+    response = client.post(
+        reverse("issue-draft", args=[working.document.meeting.code]),
+        {"kind": "draft", "label": "Draft 1", "date": "2021-07-01", "note": "My careful note"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "already exists; choose another label" in html
+    assert "My careful note" in html
+
+
+def test_delegations_cannot_reach_the_issue_page(client, factory, working):
+    client.force_login(factory.make_member(working.document.meeting, Role.DELEGATION))
+    url = reverse("issue-draft", args=[working.document.meeting.code])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"kind": "draft", "date": "2021-07-01"}).status_code == 403
+    assert not working.document.versions.issued().exists()
+
+
+def test_start_from_earlier_page_makes_the_working_draft(client, factory):
+    earlier = factory.make_version(label="Final", kind="final")
+    meeting = factory.make_meeting("BMS9")
+    client.force_login(factory.make_member(meeting, Role.CHAIR_TEAM))
+
+    response = client.post(reverse("start-from-earlier", args=["BMS9"]), {"source": earlier.pk})
+
+    assert response["Location"] == reverse("editor", args=["BMS9"])
+    assert meeting.document.versions.working().get().based_on == earlier

@@ -1,0 +1,47 @@
+"""Forms of the drafting app."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from consultations.models import Meeting
+
+from .models import Version
+
+
+class IssueDraftForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Version.Kind.choices)
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty for the customary label, such as “Draft 2” or “Rev.1”."),
+    )
+    date = forms.DateField(
+        label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note printed above the title"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Such as “The below is without prejudice to …”."),
+    )
+
+
+class StartFromEarlierForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Start from"),
+        queryset=Version.objects.none(),
+        empty_label=None,
+        help_text=_("The new working draft is a copy; its paragraphs keep their lineage."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = (
+            Version.objects.issued()
+            .exclude(document__meeting=meeting)
+            .select_related("document__meeting")
+            .order_by("-date")
+        )
+        self.fields["source"].label_from_instance = lambda v: (
+            f"{v.document.meeting.code} – {v.label}" + (f", {v.date:%d %B %Y}" if v.date else "")
+        )
