@@ -1,9 +1,12 @@
 """The reading pages: meetings, a meeting, and a version laid out like the circulated annex."""
 import datetime
 import html
+import io
 import re
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -104,6 +107,24 @@ def test_meeting_page_shows_the_working_draft_to_the_chair_team(client, factory,
     page = client.get("/meetings/BMS7/").content.decode()
 
     assert "Working draft" in page and "Draft 1" in page
+
+
+def test_meeting_page_offers_each_role_only_the_work_it_may_do(client, factory, annex):
+    factory.make_version(annex.document, label="Draft 2")
+    meeting = annex.document.meeting
+
+    def links(role):
+        client.force_login(factory.make_member(meeting, role))
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        return {
+            name
+            for name, address in [("edit", "/working/"), ("compare", "/compare/"), ("letters", "/letters/")]
+            if f'href="/meetings/BMS7{address}"' in page
+        }
+
+    assert links(Role.CHAIR_TEAM) == {"edit", "compare", "letters"}
+    assert links(Role.SECRETARIAT) == {"compare", "letters"}
+    assert links(Role.DELEGATION) == {"compare"}
 
 
 def test_anonymous_visitor_gets_404_for_an_unpublished_meeting(client, annex):
@@ -229,3 +250,87 @@ def test_signing_in_leads_to_the_meetings(client, factory):
     assert response.status_code == 302
     assert response.url == "/"
 
+
+# The demo drafts against the circulated examples -------------------------------------------
+
+# The project's shared folder sits beside the repository, in development as in CI.
+EXAMPLES = settings.BASE_DIR.parent / "shared" / "examples"
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# A footnote call as the examples print it: "⁸" (BMS7) or "<sup>1</sup>" (BMS6).
+FOOTNOTE_CALL = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+|<sup>\d+</sup>")
+# A footnote's text, printed at the foot of the page where the call fell.
+FOOTNOTE_BLOCK = re.compile(rf"^(?:[{SUPERSCRIPT_DIGITS}]+|<sup>\d+</sup>)\s+(.*)$")
+# "- ", "  - ", and the "- o " the annex uses for second-level bullets; "#" headings.
+LINE_MARKERS = re.compile(r"^(?:#+\s*|-\s+o\s+|-\s*)")
+
+
+def _example_text(line: str) -> str:
+    """One printed line as a reader sees it: no markdown, no footnote calls."""
+    line = LINE_MARKERS.sub("", line.strip())
+    line = FOOTNOTE_CALL.sub("", line)
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)  # [text](url) → text
+    line = re.sub(r"<(https?://[^>]+)>", r"\1", line)  # <url> → url
+    line = line.replace("*", "")
+    return " ".join(line.split())
+
+
+def _example_lines(filename: str, start: str) -> tuple[list[str], list[str]]:
+    """The body lines and the footnote texts of an example, from the line starting ``start``.
+
+    Page furniture is left out: the "---" rule above a page's footnotes, and footnote texts
+    wherever a page break put them (they are checked against the footnote list instead).
+    """
+    text = (EXAMPLES / filename).read_text(encoding="utf-8")
+    body, footnotes = [], []
+    for line in text[text.index(start) :].splitlines():
+        if line.strip() == "---":
+            continue
+        block = FOOTNOTE_BLOCK.match(line.strip())
+        target, line = (footnotes, block.group(1)) if block else (body, line)
+        if cleaned := _example_text(line):
+            target.append(cleaned)
+    return body, footnotes
+
+
+def _page_text(fragment: str) -> str:
+    """Visible text of a fragment of the page, footnote call numbers left out."""
+    fragment = re.sub(r'<sup class="fn-call">.*?</sup>', "", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def _missing_in_order(lines: list[str], text: str) -> list[str]:
+    """The lines not found in ``text`` each after the one before."""
+    missing, position = [], 0
+    for line in lines:
+        found = text.find(line, position)
+        if found < 0:
+            missing.append(line)
+        else:
+            position = found + len(line)
+    return missing
+
+
+@pytest.mark.parametrize(
+    "code, example, start",
+    [
+        ("BMS7", "bms7-2021-chair-letter-and-annexes.md", "DRAFT 1, 10 June 2021"),
+        ("BMS6", "bms6-2016-chair-letter-and-draft-1.md", "**i. Consideration"),
+    ],
+)
+def test_demo_draft_page_holds_every_line_of_the_circulated_draft_in_order(
+    client, db, code, example, start
+):
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"the circulated examples are not beside the repository ({EXAMPLES})")
+    call_command("load_demo", stdout=io.StringIO())
+    version = Version.objects.get(document__meeting__code=code, slug="draft-1")
+    Publication.objects.create(version=version)
+    body, footnotes = _example_lines(example, start)
+
+    document = _document(client.get(version.get_absolute_url()))
+    split = document.find('<section class="footnotes"')
+    page_body, page_footnotes = (document[:split], document[split:]) if split >= 0 else (document, "")
+
+    assert len(body) > 50
+    assert _missing_in_order(body, _page_text(page_body)) == []
+    assert _missing_in_order(footnotes, _page_text(page_footnotes)) == []
