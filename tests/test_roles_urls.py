@@ -66,6 +66,8 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "compare": ("get", _answers(200, delegation=404), {}),
     "compare-side-by-side": ("get", _answers(200, delegation=404), {}),
     "paragraph-history": ("get", _answers(200), {}),
+    "issue-draft": ("get", EDITOR, {}),
+    "start-from-earlier": ("get", EDITOR, {}),
     "editor": ("get", EDITOR, {}),
     "editor-changes": ("get", EDITOR, {}),
     "editor-restore": ("post", _answers(400, delegation=403, secretariat=403), {}),
