@@ -242,6 +242,15 @@ def test_sign_in_page_says_plainly_when_the_credentials_are_wrong(client, factor
     assert 'value="ana"' in page
 
 
+def test_sign_in_link_brings_the_reader_back_to_the_page_they_were_on(client, annex):
+    Publication.objects.create(version=annex)
+
+    page = client.get(annex.get_absolute_url()).content.decode()
+
+    assert 'href="/accounts/login/?next=/meetings/BMS7/drafts/draft-1/"' in page
+    assert "?next=" not in client.get("/accounts/login/").content.decode()
+
+
 def test_signing_in_leads_to_the_meetings(client, factory):
     factory.make_user("ana")
 
