@@ -48,6 +48,38 @@ def editable_html(text: str, footnotes: dict[str, str]) -> SafeString:
     return mark_safe(FOOTNOTE_REF.sub(marker, text))  # text was sanitised on save
 
 
+KIND_LABEL = {AGENDA_ITEM: "Agenda item", HEADING: "Heading, level", PARAGRAPH: "Paragraph"}
+PROMPT = {AGENDA_ITEM: "Title of the agenda item", HEADING: "Heading", PARAGRAPH: "Placeholder: type to add text"}
+
+
+def row_html(element: Element, html: SafeString, oob: bool = False) -> SafeString:
+    """The editor's row for one element: drag handle, designation or bullet, editable text.
+
+    Built here rather than in a template because the editor page repeats it for every
+    element of the draft, and a template include per row costs more than the rest of the
+    page together. ``oob`` marks it for htmx to swap into the page out of band.
+    """
+    kind = element.kind
+    classes = f"row kind-{kind}" + (f" level-{element.level}" if kind == HEADING else "")
+    if element.designation:
+        mark = format_html('<span class="designation">{}</span>', element.designation)
+    elif kind == PARAGRAPH:
+        mark = mark_safe('<span class="bullet" aria-hidden="true">–</span>')
+    else:
+        mark = ""
+    label = KIND_LABEL[kind] + (
+        f" {element.level}" if kind == HEADING else f" {element.designation}" if element.designation else ""
+    )
+    return format_html(
+        '<div class="{}" id="row-{}" data-key="{}" data-revision="{}" data-kind="{}"{}>'
+        '<span class="handle" draggable="true" title="Drag to move" aria-hidden="true">⠿</span>{}'
+        '<div class="text" contenteditable="true" role="textbox" spellcheck="true" aria-label="{}" '
+        'data-placeholder="{}">{}</div></div>',
+        classes, element.key, element.key, element.revision, kind,
+        mark_safe(' hx-swap-oob="true"') if oob else "", mark, label, PROMPT[kind], html,
+    )
+
+
 @dataclass(frozen=True)
 class Row:
     """One element in document order, with how many lists close after it."""
@@ -57,6 +89,10 @@ class Row:
     depth: int
     has_children: bool
     closes: range
+
+    @property
+    def markup(self) -> SafeString:
+        return row_html(self.element, self.html)
 
 
 @dataclass

@@ -362,3 +362,28 @@ def test_save_paragraph_query_count_is_small(client, working, chair):
 )
 def test_next_designation_keeps_the_style(previous, following):
     assert editing.next_designation(previous) == following
+
+
+def test_load_demo_makes_one_account_per_role_and_meeting_once(db, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from drafting.management.commands.load_demo import DEMO_PASSWORD
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+
+    for code in ("BMS6", "BMS7"):
+        suffix = code.lower()
+        roles = {
+            m.user.username: (m.role, m.state.name if m.state else None)
+            for m in Membership.objects.filter(meeting__code=code).select_related("user", "state")
+        }
+        assert roles == {
+            f"chair-{suffix}": (Role.CHAIR_TEAM, None),
+            f"secretariat-{suffix}": (Role.SECRETARIAT, None),
+            f"delegation-germany-{suffix}": (Role.DELEGATION, "Germany"),
+        }
+    assert client.login(username="chair-bms7", password=DEMO_PASSWORD)
+    assert client.get(reverse("editor", args=["BMS7"])).status_code == 200

@@ -211,11 +211,12 @@ def history_entries(element: Element) -> list[tuple[object, tuple]]:
     return entries[::-1]
 
 
-def editable_row(element: Element) -> dict[str, object]:
-    """Context for ``_editor_row.html``: the element and its text ready for editing."""
+def editable_row(element: Element, oob: bool = False) -> dict[str, object]:
+    """Context for ``_editor_row.html``: the element's row with its text ready for editing."""
     calls = "fn-ref" in element.text
     footnotes = {str(f.key): f.text for f in element.footnotes.all()} if calls else {}
-    return {"element": element, "html": editing.editable_html(element.text, footnotes)}
+    html = editing.editable_html(element.text, footnotes)
+    return {"element": element, "row_markup": editing.row_html(element, html, oob=oob)}
 
 
 class ElementHistoryView(WorkingDraftMixin, TemplateView):
@@ -249,5 +250,5 @@ class RevertView(WorkingDraftMixin, View):
             "drafting/_editor_history.html",
             entries=history_entries(element),
             reverted=True,
-            **editable_row(element),
+            **editable_row(element, oob=True),
         )

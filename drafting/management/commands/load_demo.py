@@ -114,11 +114,49 @@ def load_drafts() -> list[str]:
     return made
 
 
+# One password for every demo account (listed in the README); never use it elsewhere.
+DEMO_PASSWORD = "draft-together"
+
+
+def load_users() -> list[str]:
+    """For each demo meeting: chair-<code> (chair's team), secretariat-<code> and
+    delegation-germany-<code> (a delegation of Germany)."""
+    from django.contrib.auth.models import User
+
+    from consultations.models import Membership
+
+    made = []
+    germany, created = State.objects.get_or_create(
+        name="Germany", defaults={"regional_group": RegionalGroup.objects.get(short_name="WEOG")}
+    )
+    if created:
+        made.append("State Germany")
+    for fields in MEETINGS:
+        meeting = Meeting.objects.get(code=fields["code"])
+        code = meeting.code.lower()
+        for username, role, state in [
+            (f"chair-{code}", Membership.Role.CHAIR_TEAM, None),
+            (f"secretariat-{code}", Membership.Role.SECRETARIAT, None),
+            (f"delegation-germany-{code}", Membership.Role.DELEGATION, germany),
+        ]:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            _membership, joined = Membership.objects.get_or_create(
+                user=user, meeting=meeting, defaults={"role": role, "state": state}
+            )
+            if created or joined:
+                made.append(f"user {username} ({role.label} in {meeting.code})")
+    return made
+
+
 STEPS: list[Callable[[], list[str]]] = [
     load_regional_groups,
     load_states,
     load_meetings,
     load_drafts,
+    load_users,
 ]
 
 
