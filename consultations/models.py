@@ -302,7 +302,10 @@ class Annex(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TEXT)
     title = models.CharField(
-        _("title"), max_length=300, help_text=_("Such as “Annex 1 – Draft Agenda BMS7”.")
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Such as “Annex 1 – Draft Agenda BMS7”; may be left empty."),
     )
     text = models.TextField(
         _("text"),

@@ -10,6 +10,7 @@ from unittest import mock
 
 import pypdf
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from consultations import pdf, printing
@@ -210,3 +211,103 @@ def test_unsent_letter_is_printed_afresh_and_hidden_from_delegations(client, fac
         pdf.letter_pdf(letter)
     assert write.call_count == 2
     assert not StoredPdf.objects.exists()
+
+
+# The demo letters against the circulated examples ------------------------------------------
+
+EXAMPLES = settings.BASE_DIR.parent / "shared" / "examples"
+SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FOOTNOTE_LINE = re.compile(rf"^(?:<sup>(\d+)</sup>|([{SUPERSCRIPT}]+))\s+(.*)$")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+ANGLE_LINK = re.compile(r"<(https?://[^>]+)>")
+TAG = re.compile(r"</?(?:sup|i|em|b|strong)>")
+LINE_MARK = re.compile(r"^(?:#+|-|o)(?:\s+|$)")
+MARKER_LINE = re.compile(r"^[•o▪]\s*$", re.MULTILINE)
+
+
+def squeezed(text: str) -> str:
+    """Text compared without any whitespace: superscripts, justification and line breaks
+    change spacing in extracted text, never the characters. Printing never hyphenates."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _plain(markdown: str) -> str:
+    text = TAG.sub("", ANGLE_LINK.sub(r"\1", MARKDOWN_LINK.sub(r"\1", markdown)))
+    text = text.replace("*", "").strip()
+    while LINE_MARK.match(text):
+        text = LINE_MARK.sub("", text, count=1).strip()
+    return text
+
+
+def example(filename: str) -> tuple[list[str], dict[int, str]]:
+    """The example's lines (table cells one by one) in order, and its footnotes by number."""
+    lines, footnotes = [], {}
+    for raw in (EXAMPLES / filename).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line == "---" or line.startswith("A handwritten signature"):
+            continue
+        note = FOOTNOTE_LINE.match(line)
+        if note:
+            number = note.group(1) or unicodedata.normalize("NFKC", note.group(2))
+            footnotes[int(number)] = _plain(note.group(3))
+            continue
+        lines += [cell for cell in map(_plain, line.split("\t")) if cell]
+    return lines, footnotes
+
+
+def body_text(content: bytes, footnotes: dict[int, str]) -> str:
+    """The text of every page with its footnotes, running label and page number taken off;
+    fails if a footnote's text is not on the page where it is called."""
+    pages = footnote_pages(content)
+    bodies = []
+    for index, page in enumerate(reader(content).pages):
+        text = MARKER_LINE.sub("", page.extract_text())
+        text = re.sub(r"\n(?:DRAFT [^\n]*\n)?page \d+ of \d+$", "", text)
+        text = squeezed(text)
+        for number, (call_page, note_page) in sorted(pages.items()):
+            if note_page == index:
+                assert call_page == note_page, f"footnote {number} is not on its call's page"
+                note = squeezed(f"{number} {footnotes[number]}")
+                assert note in text, f"footnote {number} is not on page {index + 1}"
+                text = text.replace(note, "", 1)
+        bodies.append(text)
+    return "".join(bodies)
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "code, filename",
+    [
+        ("BMS6", "bms6-2016-chair-letter-and-draft-1.md"),
+        ("BMS7", "bms7-2021-chair-letter-and-annexes.md"),
+    ],
+)
+def test_demo_letter_pdf_holds_the_circulated_letter_and_annexes_in_order(demo, code, filename):
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"the circulated examples are not beside the repository ({EXAMPLES})")
+    lines, footnotes = example(filename)
+    letter = Letter.objects.get(meeting__code=code)
+    content = pdf.letter_pdf(letter)
+    text = body_text(content, footnotes)
+    position = 0
+    for line in lines:
+        found = text.find(squeezed(line), position)
+        assert found >= 0, f"not in the PDF after what came before: {line!r}"
+        position = found + len(squeezed(line))
+    assert sorted(footnote_pages(content)) == sorted(footnotes)
+
+
+def test_export_pdf_writes_a_letter_or_a_version(letter, factory, tmp_path):
+    from django.core.management import call_command
+
+    factory.make_version(factory.make_document(letter.meeting), label="Draft 1")
+    for which, name in ((["--letter", "KMUN/SEC/6"], "letter.pdf"), (["--label", "Draft 1"], "d.pdf")):
+        call_command("export_pdf", "--meeting", "BMS7", *which, "-o", str(tmp_path / name),
+                     stdout=io.StringIO())
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")

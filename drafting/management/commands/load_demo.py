@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from consultations.demo_letters import load_letters
 from consultations.models import Meeting, RegionalGroup, State
 from drafting.models import Version
 from drafting.outline_versions import ImportOutline
@@ -157,6 +158,7 @@ STEPS: list[Callable[[], list[str]]] = [
     load_meetings,
     load_drafts,
     load_users,
+    load_letters,
 ]
 
 
