@@ -208,3 +208,14 @@ class VersionPdfView(MeetingAccessMixin, View):
         )
         name = pdf.filename(self.meeting.code, version.slug)
         return pdf_response(pdf.version_pdf(version), name)
+
+
+class ComparisonPdfView(MeetingAccessMixin, View):
+    """The redline of two versions the user may read, as a PDF."""
+
+    def get(self, request, *args, **kwargs):
+        versions = Version.objects.visible_to(self.access).filter(document__meeting=self.meeting)
+        old = get_object_or_404(versions, slug=kwargs["old"])
+        new = get_object_or_404(versions.select_related("document__meeting"), slug=kwargs["new"])
+        name = pdf.filename(self.meeting.code, f"{old.slug}-to-{new.slug}")
+        return pdf_response(pdf.comparison_pdf(old, new), name)

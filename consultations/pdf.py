@@ -54,6 +54,11 @@ def version_pdf(version) -> bytes:
     return _stored(lambda: printing.version_html(version), version=version)
 
 
+def comparison_pdf(old_version, new_version) -> bytes:
+    """The redline PDF of two versions."""
+    return write_pdf(printing.comparison_html(old_version, new_version))
+
+
 def _stored(make_html, **owner) -> bytes:
     stored = StoredPdf.objects.filter(**owner).first()
     if stored is not None:

@@ -16,6 +16,7 @@ from drafting import inline
 from drafting.tree import AGENDA_ITEM, FOOTNOTE_REF, PARAGRAPH, Node, Tree
 
 from . import letter_text
+from .redline import comparison_section
 from .models import Annex, Letter, Meeting
 
 # The footnote call exactly as ``inline.render`` writes it.
@@ -135,8 +136,6 @@ def annex_section(annex: Annex, notes: Footnotes) -> dict:
     if annex.kind == Annex.Kind.VERSION:
         return version_section(annex.version, annex.version.tree(), notes, title=annex.title)
     if annex.kind == Annex.Kind.COMPARISON:
-        from .redline import comparison_section
-
         return comparison_section(annex.compared_with, annex.version, notes, title=annex.title)
     section = {"title": annex.title, "bookmark": annex.title}
     if annex.kind == Annex.Kind.AGENDA:
@@ -178,4 +177,12 @@ def version_html(version, tree: Tree | None = None) -> str:
     meeting = version.document.meeting
     section = version_section(version, tree or version.tree(), Footnotes())
     title = f"{meeting.code} – {version.title or version.document} – {version.running_label}"
+    return document_html(meeting, title, meeting.chair_name or meeting.code, [section])
+
+
+def comparison_html(old_version, new_version) -> str:
+    """The redline of two versions as one print page."""
+    meeting = new_version.document.meeting
+    section = comparison_section(old_version, new_version)
+    title = f"{meeting.code} – {section['heading']}"
     return document_html(meeting, title, meeting.chair_name or meeting.code, [section])

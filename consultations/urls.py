@@ -62,4 +62,9 @@ urlpatterns = [
         letters.VersionPdfView.as_view(),
         name="version-pdf",
     ),
+    path(
+        "meetings/<str:code>/compare/<slug:old>...<slug:new>/pdf/",
+        letters.ComparisonPdfView.as_view(),
+        name="comparison-pdf",
+    ),
 ]

@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import unicodedata
+import uuid
 from unittest import mock
 
 import pypdf
@@ -311,3 +312,47 @@ def test_export_pdf_writes_a_letter_or_a_version(letter, factory, tmp_path):
         call_command("export_pdf", "--meeting", "BMS7", *which, "-o", str(tmp_path / name),
                      stdout=io.StringIO())
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+
+
+def test_redline_marks_insertions_deletions_and_moves_without_colour(factory, client):
+    from drafting.tree import AGENDA_ITEM, PARAGRAPH, Node, Tree
+
+    def tree(items: dict[str, list[tuple[str, str]]]) -> Tree:
+        return Tree(nodes=[
+            Node(kind=AGENDA_ITEM, designation=designation, text=f"[Item {designation}]",
+                 key=str(uuid.uuid5(uuid.NAMESPACE_URL, designation)),
+                 children=[Node(kind=PARAGRAPH, key=key, text=text) for key, text in bullets])
+            for designation, bullets in items.items()
+        ])
+
+    keys = [str(uuid.uuid4()) for _ in range(5)]
+    document = factory.make_document(factory.make_meeting("RL1"))
+    old = factory.make_version(document, label="Draft 1", tree=tree({
+        "A.": [(keys[0], "Transportation security"), (keys[1], "Paragraph on stockpiles"),
+               (keys[2], "Illicit brokering of weapons")],
+        "B.": [(keys[3], "Customs control")],
+    }))
+    new_tree = tree({
+        "A.": [(keys[1], "Paragraph on <strong>stockpiles</strong> and &lt;tools&gt;")],
+        "B.": [(keys[3], "Customs control"), (keys[0], "Transportation security"),
+               (keys[4], "A new bullet")],
+    })
+    removed = Node(kind=PARAGRAPH, text="Illicit brokering of weapons")
+    new = factory.make_version(document, tree=new_tree, label="Draft 2")
+    html = printing.comparison_html(old, new)
+    assert "<ins>" in html and "<del>" in html
+    assert "[Moved from" in html and "[Added]" in html and "[Deleted]" in html
+    assert "&lt;tools&gt;" in html and "<tools>" not in html
+    assert 'class="row paragraph depth-1 changed deleted"' in html
+    assert 'class="row paragraph depth-1 changed moved"' in html
+    assert removed.text in html
+    css = pdf.STYLESHEET.read_text()
+    assert ".redline ins { text-decoration: underline; }" in css
+    assert ".redline del { text-decoration: line-through; }" in css
+    assert ".redline .changed { border-left:" in css
+    client.force_login(factory.make_member(document.meeting, Role.DELEGATION))
+    response = client.get(reverse("comparison-pdf", args=["RL1", "draft-1", "draft-2"]))
+    assert response.status_code == 200
+    text = " ".join(page_texts(response.content))
+    assert "Changes from DRAFT 1, 10 June 2021 to DRAFT 2, 10 June 2021" in text
+    assert "[Added] A new bullet" in text.replace("• ", "")

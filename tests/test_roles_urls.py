@@ -65,6 +65,7 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     # Draft 1 against the working draft: the working draft does not exist for a delegation.
     "compare": ("get", _answers(200, delegation=404), {}),
     "compare-side-by-side": ("get", _answers(200, delegation=404), {}),
+    "comparison-pdf": ("get", _answers(200, delegation=404), {}),
     "paragraph-history": ("get", _answers(200), {}),
     "issue-draft": ("get", EDITOR, {}),
     "start-from-earlier": ("get", EDITOR, {}),
