@@ -131,6 +131,7 @@
   }
 
   function saveText(key) {
+    say("Saving…");
     return enqueue(async () => {
       const row = rowOf(key);
       if (!row || conflicts.has(key)) return;
@@ -220,6 +221,7 @@
       showProblem('<div class="problem" role="alert"><p>Put the cursor in a paragraph first.</p></div>');
       return;
     }
+    say("Saving…");
     await flush();
     let fallback = key;
     if (action === "delete") {
@@ -227,7 +229,6 @@
       const index = texts.indexOf(textOf(key));
       fallback = keyOf(texts[index - 1] || texts[index + 1]);
     }
-    say("Saving…");
     return enqueue(async () => apply(await post(urls.element(key, action), data), fallback));
   }
 
@@ -314,6 +315,7 @@
     footnoteDialog.onclose = () => {
       const choice = footnoteDialog.returnValue;
       const text = area.value.trim();
+      if (choice === "save" || choice === "remove") say("Saving…");
       if (choice === "save" && marker) {
         enqueue(async () => apply(await post(urls.footnote(marker.dataset.key), { text }), key));
       } else if (choice === "remove" && marker) {
@@ -329,6 +331,7 @@
   }
 
   function addFootnote(key, textEl, range, text) {
+    say("Saving…");
     clearTimeout(timers.get(key));
     timers.delete(key);
     const marker = document.createElement("fn-ref");

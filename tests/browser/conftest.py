@@ -6,6 +6,7 @@ API runs an event loop in the test's thread).
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,20 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "pass-for-tests"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite in a file, not in memory: the live server then has its own connection and
+    waits for the test's locks instead of sharing one connection across threads, which
+    fails at random with "database table is locked" while the editor polls."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = tempfile.mkdtemp(prefix="drafting-browser-")
+        database.setdefault("TEST", {})["NAME"] = os.path.join(folder, "test.sqlite3")
+        database.setdefault("OPTIONS", {})["timeout"] = 20
 
 
 @pytest.fixture(scope="session")

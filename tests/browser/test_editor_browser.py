@@ -100,6 +100,7 @@ def test_add_indent_move_heading_and_placeholder_from_the_keyboard(sign_in, live
 
     _text(page, "record-keeping").click()
     page.keyboard.press("Enter")
+    expect(page.locator("#outline .text:focus")).to_have_text("")  # the new, empty paragraph
     page.keyboard.type("States noted new technologies.")
     _saved(page)
     new = _working("new technologies")
@@ -155,8 +156,8 @@ def test_footnote_at_the_cursor_and_brackets(sign_in, live_server, meeting):
     dialog = page.get_by_role("dialog", name="Add a footnote at the cursor")
     dialog.get_by_label("Text of the footnote").fill("As reported in A/CONF.192/BMS/2021/1.")
     dialog.get_by_role("button", name="Save footnote").click()
-    _saved(page)
     expect(text.locator("fn-ref")).to_have_count(1)
+    _saved(page)
     element = _working("welcomed assistance")
     footnote = Footnote.objects.get(element=element)
     assert footnote.text == "As reported in A/CONF.192/BMS/2021/1."
