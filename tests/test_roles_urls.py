@@ -134,7 +134,12 @@ def samples(factory):
         ("chair", Role.CHAIR_TEAM),
     ]:
         users[role] = factory.make_member(meeting, membership, username=role)
-    return {"kwargs": kwargs, "users": users, "footnote_key": footnote_key}
+    return {
+        "kwargs": kwargs,
+        "users": users,
+        "footnote_key": footnote_key,
+        "letterhead_pk": str(letterhead.pk),
+    }
 
 
 def _url(name: str, pattern: URLPattern, samples: dict, overrides: dict) -> str:
@@ -142,6 +147,8 @@ def _url(name: str, pattern: URLPattern, samples: dict, overrides: dict) -> str:
     kwargs = {k: v for k, v in samples["kwargs"].items() if k in wanted}
     if name == "editor-footnote":
         kwargs["key"] = samples["footnote_key"]
+    if name == "letterhead-update":
+        kwargs["pk"] = samples["letterhead_pk"]
     kwargs.update(overrides)
     return reverse(name, kwargs=kwargs)
 
