@@ -766,8 +766,9 @@ class _Comparison:
     def _item_ref(version: _Version, item: int) -> AgendaItemRef:
         if item == -1:
             return CHAPEAU
-        entry = version.entries[item]
-        return AgendaItemRef(entry.node.key, entry.text)
+        node = version.entries[item].node
+        # The label names the item; its footnote calls would read as stray digits.
+        return AgendaItemRef(node.key, f"{node.designation} {plain_text(node.text)}".strip())
 
     def _summary(self, changes: list[Change], items: list[AgendaItemRef]) -> Summary:
         by_item: dict[str | None, Counter[str]] = {item.key: Counter() for item in items}
