@@ -2,7 +2,7 @@
 
 ``parse(text)`` reads an outline into its front matter and a ``Tree``; ``dump(meta, tree)``
 writes the canonical outline of a tree. For any outline in canonical form (see
-docs/outline-format.md) ``dump(*parse(text))`` gives the text back. No ORM in here.
+the README) ``dump(*parse(text))`` gives the text back. No ORM in here.
 """
 from __future__ import annotations
 

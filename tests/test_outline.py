@@ -417,7 +417,7 @@ def test_export_numbers_footnotes_through_the_whole_document(factory):
 
 
 def test_example_in_the_format_documentation_is_canonical():
-    documentation = (Path(settings.BASE_DIR) / "docs" / "outline-format.md").read_text()
+    documentation = (Path(settings.BASE_DIR) / "README.md").read_text()
     example = re.search(r"```markdown\n(.*?)```", documentation, re.S).group(1)
 
     assert dump(*parse(example)) == example

@@ -18,7 +18,7 @@ def iso_date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Add an outline file (see docs/outline-format.md) as an issued version of a "
+        "Add an outline file (see the README) as an issued version of a "
         "meeting's outcome document, all or nothing."
     )
 
