@@ -240,6 +240,13 @@ class Edit:
 
     @transaction.atomic
     def execute(self) -> Outcome:
+        # Lock the row and re-read its revision inside the transaction, so that of two
+        # saves arriving together the second sees the first and is refused as stale.
+        self.element.revision = (
+            Element.objects.select_for_update().values_list("revision", flat=True).get(
+                pk=self.element.pk
+            )
+        )
         if self.check():
             raise ActionRefused(self.errors)
         return self.apply()

@@ -115,6 +115,23 @@ def test_stale_save_is_refused_with_both_texts_and_nothing_is_lost(client, facto
     assert element.text == "My wording"
 
 
+def test_of_two_saves_read_at_the_same_revision_the_second_is_refused(factory, working, chair):
+    element = _paragraphs(working)[0]
+    colleague = factory.make_member(working.document.meeting, Role.CHAIR_TEAM, username="colleague")
+    loaded_twice = [Element.objects.get(pk=element.pk) for _ in range(2)]
+    first, second = (
+        editing.SaveText(copy, user, text=text, base_revision=copy.revision)
+        for copy, user, text in zip(loaded_twice, [chair, colleague], ["First", "Second"])
+    )
+
+    first.execute()
+    with pytest.raises(editing.ActionRefused):
+        second.execute()
+
+    element.refresh_from_db()
+    assert element.text == "First" and second.is_stale
+
+
 def test_add_paragraph_goes_after_the_current_one_and_renumbers(client, working, chair):
     first, second = _paragraphs(working)[:2]
 

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from consultations.mixins import MeetingAccessMixin
 
 from .. import editing
+from ..actions import ActionRefused
 from ..diff import word_diff
 from ..models import Element, Footnote, OutcomeDocument, Version
 
@@ -127,11 +128,13 @@ class ElementActionView(WorkingDraftMixin, View):
             raise Http404("No such change.")
         element = self.get_element()
         edit = make(element, request.user, request.POST)
-        if isinstance(edit, editing.SaveText) and edit.is_stale:
-            return self.conflict(element, edit.text)
-        if edit.check():
+        try:
+            outcome = edit.execute()
+        except ActionRefused:
+            if isinstance(edit, editing.SaveText) and edit.is_stale:
+                element.refresh_from_db()
+                return self.conflict(element, edit.text)
             return self.refused(edit.errors)
-        outcome = edit.execute()
         if action == "text":
             return self.fragment("drafting/_editor_row.html", **editable_row(element))
         return self.outline_fragment(outcome, element.version)
