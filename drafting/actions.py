@@ -26,6 +26,30 @@ class ActionRefused(Exception):
         self.problems = problems
 
 
+class Action:
+    """The shape every action shares: subclasses write ``find_problems()`` and ``apply()``."""
+
+    problems: list[str]
+
+    def find_problems(self) -> list[str]:
+        return []
+
+    def check(self) -> list[str]:
+        """What stands in the way, in plain words; empty when the action may go ahead."""
+        self.problems = self.find_problems()
+        return self.problems
+
+    def execute(self):
+        """Check again and do it, all in one transaction; ``ActionRefused`` if it may not."""
+        with transaction.atomic():
+            if self.check():
+                raise ActionRefused(self.problems)
+            return self.apply()
+
+    def apply(self):
+        raise NotImplementedError
+
+
 def default_label(kind: str, document: OutcomeDocument) -> str:
     """The customary label for the next version of ``kind``: "Draft 2", "Rev.1", …"""
     if kind == Version.Kind.ZERO_DRAFT:
@@ -38,7 +62,7 @@ def default_label(kind: str, document: OutcomeDocument) -> str:
 
 
 @dataclass
-class IssueDraft:
+class IssueDraft(Action):
     """Freeze the working draft as a new issued version; the working draft carries on.
 
     The issued version is a copy of the working tree with every lineage key kept, so the
@@ -61,7 +85,7 @@ class IssueDraft:
     def working(self) -> Version | None:
         return self.document.versions.working().first()
 
-    def check(self) -> list[str]:
+    def find_problems(self) -> list[str]:
         problems = []
         if not Access.of(self.user, self.document.meeting).can_issue:
             problems.append("Only the chair's team can issue a draft.")
@@ -76,13 +100,9 @@ class IssueDraft:
             problems.append("Give the draft a label such as “Draft 2”.")
         elif self.document.versions.filter(slug=slug).exists():
             problems.append(f"A version labelled “{self.label}” already exists; choose another label.")
-        self.problems = problems
         return problems
 
-    @transaction.atomic
-    def execute(self) -> Version:
-        if self.check():
-            raise ActionRefused(self.problems)
+    def apply(self) -> Version:
         working = self.working
         issued = Version.objects.create_from_tree(
             working.tree(),
@@ -103,7 +123,7 @@ class IssueDraft:
 
 
 @dataclass
-class StartFromEarlier:
+class StartFromEarlier(Action):
     """Begin a meeting's outcome document as a copy of an earlier meeting's issued version.
 
     The copy becomes the new meeting's working draft; its paragraphs keep their lineage
@@ -115,7 +135,7 @@ class StartFromEarlier:
     user: object
     problems: list[str] = field(default_factory=list, init=False)
 
-    def check(self) -> list[str]:
+    def find_problems(self) -> list[str]:
         problems = []
         if not Access.of(self.user, self.meeting).can_edit_working_draft:
             problems.append("Only the chair's team can start the outcome document.")
@@ -126,13 +146,9 @@ class StartFromEarlier:
         document = OutcomeDocument.objects.filter(meeting=self.meeting).first()
         if document and document.versions.exists():
             problems.append(f"The outcome document of {self.meeting.code} has already begun.")
-        self.problems = problems
         return problems
 
-    @transaction.atomic
-    def execute(self) -> Version:
-        if self.check():
-            raise ActionRefused(self.problems)
+    def apply(self) -> Version:
         document, _created = OutcomeDocument.objects.get_or_create(meeting=self.meeting)
         return Version.objects.create_from_tree(
             self.source.tree(),

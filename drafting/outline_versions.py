@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from consultations.models import Meeting
 
-from .actions import ActionRefused
+from .actions import Action
 from .models import OutcomeDocument, Version
 from .outline import dump, parse
 from .tree import Tree
@@ -33,7 +32,7 @@ def kind_for_label(label: str) -> str:
 
 
 @dataclass
-class ImportOutline:
+class ImportOutline(Action):
     """Add an outline file as an issued version of a meeting's outcome document.
 
     ``label`` and ``date`` override the file's front matter. The meeting and its document
@@ -50,7 +49,7 @@ class ImportOutline:
     tree: Tree = field(default_factory=Tree, init=False)
     problems: list[str] = field(default_factory=list, init=False)
 
-    def check(self) -> list[str]:
+    def find_problems(self) -> list[str]:
         self.meta, self.tree = parse(self.text)
         problems = []
         label = self.version_label
@@ -65,17 +64,13 @@ class ImportOutline:
                 f"{self.meeting_code} already has a version labelled “{label}”; "
                 "an issued version is never replaced."
             )
-        self.problems = problems
         return problems
 
     @property
     def version_label(self) -> str:
         return (self.label or str(self.meta.get("label") or "")).strip()
 
-    @transaction.atomic
-    def execute(self) -> Version:
-        if self.check():
-            raise ActionRefused(self.problems)
+    def apply(self) -> Version:
         title = str(self.meta.get("title") or "")
         meeting, _created = Meeting.objects.get_or_create(
             code=self.meeting_code, defaults={"title": title or self.meeting_code}
