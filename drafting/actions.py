@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from consultations.access import Access
 from consultations.models import Meeting
 
-from .models import OutcomeDocument, Version
+from .models import OutcomeDocument, Publication, Version
 
 
 class ActionRefused(Exception):
@@ -160,3 +160,24 @@ class StartFromEarlier(Action):
             title=self.source.title,
             based_on=self.source,
         )
+
+
+@dataclass
+class PublishVersion(Action):
+    """Make an issued draft public: readable by anyone, signed in or not."""
+
+    version: Version
+    user: object
+    problems: list[str] = field(default_factory=list, init=False)
+
+    def find_problems(self) -> list[str]:
+        if not Access.of(self.user, self.version.document.meeting).can_issue:
+            return ["Only the chair's team can publish a draft."]
+        if not self.version.is_issued:
+            return ["Only an issued draft can be published; issue the working draft first."]
+        if Publication.objects.filter(version=self.version).exists():
+            return [f"{self.version.label} is already published."]
+        return []
+
+    def apply(self) -> Publication:
+        return Publication.objects.create(version=self.version, published_by=self.user)

@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("meetings/<str:code>/issue/", issuing.IssueDraftView.as_view(), name="issue-draft"),
     path(
+        "meetings/<str:code>/drafts/<slug:slug>/publish/",
+        issuing.PublishVersionView.as_view(),
+        name="version-publish",
+    ),
+    path(
         "meetings/<str:code>/start-from-earlier/",
         issuing.StartFromEarlierView.as_view(),
         name="start-from-earlier",

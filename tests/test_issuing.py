@@ -166,3 +166,30 @@ def test_start_from_earlier_page_makes_the_working_draft(client, factory):
 
     assert response["Location"] == reverse("editor", args=["BMS9"])
     assert meeting.document.versions.working().get().based_on == earlier
+
+
+def test_chair_publishes_an_issued_draft_for_everyone(client, factory, working):
+    chair = _chair(factory, working)
+    issued = IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
+    meeting = working.document.meeting
+    assert client.get(issued.get_absolute_url()).status_code == 404
+    client.force_login(chair)
+
+    client.post(reverse("version-publish", args=[meeting.code, issued.slug]))
+    again = client.post(reverse("version-publish", args=[meeting.code, issued.slug]), follow=True)
+
+    assert "Draft 1 is already published." in again.content.decode()
+    client.logout()
+    assert client.get(issued.get_absolute_url()).status_code == 200
+    assert client.get(working.get_absolute_url()).status_code == 404
+
+
+def test_version_page_links_to_the_changes_since_the_previous_draft(client, factory, working):
+    chair = _chair(factory, working)
+    IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
+    second = IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+    client.force_login(chair)
+
+    html = client.get(second.get_absolute_url()).content.decode()
+
+    assert reverse("compare", args=[working.document.meeting.code, "draft-1", "draft-2"]) in html

@@ -333,7 +333,6 @@ def test_demo_draft_page_holds_every_line_of_the_circulated_draft_in_order(
         pytest.skip(f"the circulated examples are not beside the repository ({EXAMPLES})")
     call_command("load_demo", stdout=io.StringIO())
     version = Version.objects.get(document__meeting__code=code, slug="draft-1")
-    Publication.objects.create(version=version)
     body, footnotes = _example_lines(example, start)
 
     document = _document(client.get(version.get_absolute_url()))

@@ -68,6 +68,7 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "comparison-pdf": ("get", _answers(200, delegation=404), {}),
     "paragraph-history": ("get", _answers(200), {}),
     "issue-draft": ("get", EDITOR, {}),
+    "version-publish": ("post", _answers(302, delegation=403, secretariat=403), {}),
     "start-from-earlier": ("get", EDITOR, {}),
     "editor": ("get", EDITOR, {}),
     "editor-changes": ("get", EDITOR, {}),

@@ -1,14 +1,14 @@
-"""Issuing the working draft, and starting a document from an earlier meeting's draft."""
+"""Issuing and publishing drafts, and starting a document from an earlier meeting's draft."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 
 from consultations.mixins import MeetingAccessMixin
 
-from ..actions import IssueDraft, StartFromEarlier
+from ..actions import IssueDraft, PublishVersion, StartFromEarlier
 from ..forms import IssueDraftForm, StartFromEarlierForm
 from ..models import OutcomeDocument, Version
 
@@ -65,3 +65,21 @@ class StartFromEarlierView(MeetingAccessMixin, FormView):
         action.execute()
         messages.success(self.request, "The working draft is ready to edit.")
         return redirect("editor", code=self.meeting.code)
+
+
+class PublishVersionView(MeetingAccessMixin, View):
+    """POST: the chair's team makes an issued draft public."""
+
+    required_permission = "can_issue"
+
+    def post(self, request, code: str, slug: str):
+        version = get_object_or_404(Version.objects.issued(), document__meeting=self.meeting, slug=slug)
+        action = PublishVersion(version, request.user)
+        problems = action.check()
+        if problems:
+            for problem in problems:
+                messages.error(request, problem)
+        else:
+            action.execute()
+            messages.success(request, f"{version.label} is published: anyone can now read it.")
+        return redirect(version)

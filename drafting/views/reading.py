@@ -4,7 +4,7 @@ from django.views.generic import DetailView
 
 from consultations.mixins import MeetingAccessMixin
 
-from ..models import Version
+from ..models import Publication, Version
 
 
 class VersionDetailView(MeetingAccessMixin, DetailView):
@@ -22,11 +22,27 @@ class VersionDetailView(MeetingAccessMixin, DetailView):
             versions.select_related("document__meeting"), slug=self.kwargs["slug"]
         )
 
+    def previous_issued(self) -> Version | None:
+        """The issued version this one is read against: the last one issued before it."""
+        issued = list(
+            Version.objects.filter(document__meeting=self.meeting)
+            .visible_to(self.access)
+            .issued()
+            .order_by("date", "id")
+            .only("slug", "label", "date")
+        )
+        if not self.object.is_issued:
+            return issued[-1] if issued else None
+        position = [v.pk for v in issued].index(self.object.pk)
+        return issued[position - 1] if position else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tree = self.object.tree()
         numbers = tree.footnote_numbers()
         context.update(
+            previous=self.previous_issued(),
+            is_published=Publication.objects.filter(version=self.object).exists(),
             tree=tree,
             footnote_numbers=numbers,
             footnotes=sorted(

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from consultations.demo_letters import load_letters
 from consultations.models import Meeting, RegionalGroup, State
-from drafting.models import Version
+from drafting.models import Publication, Version
 from drafting.outline_versions import ImportOutline
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -115,6 +115,17 @@ def load_drafts() -> list[str]:
     return made
 
 
+def publish_drafts() -> list[str]:
+    """Both Draft 1s were circulated publicly, so anyone may read them here too."""
+    made = []
+    for code, label, _filename in DRAFTS:
+        version = Version.objects.get(document__meeting__code=code, slug=slugify(label))
+        _publication, created = Publication.objects.get_or_create(version=version)
+        if created:
+            made.append(f"{code} {label} published")
+    return made
+
+
 # One password for every demo account (listed in the README); never use it elsewhere.
 DEMO_PASSWORD = "draft-together"
 
@@ -157,6 +168,7 @@ STEPS: list[Callable[[], list[str]]] = [
     load_states,
     load_meetings,
     load_drafts,
+    publish_drafts,
     load_users,
     load_letters,
 ]
