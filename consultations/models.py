@@ -452,14 +452,18 @@ class Consultation(models.Model):
         validators=[valid_time_zone],
         help_text=_("Where the times are read, such as “America/New_York”."),
     )
-    format = models.CharField(_("format"), max_length=10, choices=Format, default=Format.HYBRID)
+    format = models.CharField(
+        _("format"), max_length=10, choices=Format, blank=True, help_text=_("Empty until announced.")
+    )
     rooms = models.CharField(
         _("rooms"), max_length=200, blank=True, help_text=_("Such as “CR 1, 2, 3”.")
     )
     platform = models.CharField(
         _("platform"), max_length=100, blank=True, help_text=_("Such as “MS Teams” or “Interprefy”.")
     )
-    topic = models.CharField(_("topic"), max_length=500)
+    topic = models.CharField(
+        _("topic"), max_length=500, blank=True, help_text=_("Empty for a plenary session.")
+    )
     version = models.ForeignKey(
         "drafting.Version",
         verbose_name=_("draft discussed"),
@@ -516,8 +520,8 @@ class Consultation(models.Model):
         if self.format == self.Format.VIRTUAL:
             return f"Virtual only{f' via {self.platform}' if self.platform else ''}"
         places = " and ".join(p for p in [self.rooms and f"in-person in {self.rooms}", self.platform] if p)
-        label = self.get_format_display().capitalize()
-        return f"{label} ({places})" if places else label
+        label = self.get_format_display().capitalize() or _("Format to be announced")
+        return f"{label} ({places})" if places else str(label)
 
 
 class BureauSeats(models.Model):
