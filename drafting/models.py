@@ -311,7 +311,9 @@ class FrozenGuardMixin(models.Model):
         abstract = True
 
     def _guard(self) -> None:
-        version = Version.objects.only("status", "label").get(pk=self.version_id)
+        # A version's status is fixed when it is made (issuing makes a new version), so
+        # the version already loaded with this row is as good as a fresh read.
+        version = self.version
         if version.is_issued:
             raise VersionFrozen(version)
 
