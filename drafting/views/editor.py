@@ -73,6 +73,7 @@ class EditorView(WorkingDraftMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             version=self.version,
+            since=self.version.document.versions.issued().order_by("date", "id").last(),
             rows=editing.Outline.of(self.version).rows(),
             cursor=editing.history_cursor(self.version),
         )
