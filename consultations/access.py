@@ -2,7 +2,9 @@
 
 - chair's team: reads and edits the working draft, issues drafts;
 - secretariat: reads the working draft and every issued draft; prepares letters and PDFs;
-- delegation: reads issued drafts only, never the working draft;
+  schedules consultations and keeps the Bureau list (as does the chair's team);
+- delegation: reads issued drafts only, never the working draft; sends written inputs
+  and sees its own (every State's once the chair publishes the compilation);
 - anyone else, signed in or not: reads published drafts only, and sees nothing of a
   meeting until one of its drafts is published.
 """
@@ -61,3 +63,28 @@ class Access:
     @property
     def can_prepare_letters(self) -> bool:
         return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+
+    @property
+    def can_schedule(self) -> bool:
+        """Add, change and remove consultation sessions."""
+        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+
+    @property
+    def can_keep_bureau(self) -> bool:
+        """Set the Bureau seats and record nominations."""
+        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+
+    @property
+    def can_propose(self) -> bool:
+        """Send written inputs: only a delegation, in the name of its State."""
+        return self.role == Role.DELEGATION and self.state is not None
+
+    @property
+    def can_read_all_inputs(self) -> bool:
+        """Every State's written inputs, whether or not the compilation is published."""
+        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+
+    @property
+    def can_decide_inputs(self) -> bool:
+        """Accept, merge or note proposals, and publish the compilation."""
+        return self.role == Role.CHAIR_TEAM

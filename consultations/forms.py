@@ -1,13 +1,25 @@
-"""Forms of the chair's letters: the letterhead, the letter and its annexes."""
+"""Forms of the chair's letters (letterhead, letter, annexes), of the schedule, the Bureau and
+delegations' written inputs."""
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drafting import inline
 from drafting.models import Version
 
-from . import letter_text
-from .models import Annex, Letter, Letterhead, Meeting
+from . import inputs, letter_text
+from .models import (
+    Annex,
+    Consultation,
+    Letter,
+    Letterhead,
+    Meeting,
+    Proposal,
+    RegionalGroup,
+    State,
+    WorkingPaper,
+)
 
 
 class LetterheadForm(forms.ModelForm):
@@ -100,3 +112,113 @@ class AnnexForm(forms.ModelForm):
         elif kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not cleaned.get("text", "").strip():
             self.add_error("text", _("Type the text of this annex."))
         return cleaned
+
+
+class ConsultationForm(forms.ModelForm):
+    """One consultation session; the draft discussed is one of the meeting's issued drafts."""
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "date", "start_time", "end_time", "time_zone", "format", "rooms", "platform",
+            "topic", "version", "facilitator",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "topic": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["version"].queryset = Version.objects.issued().filter(document__meeting=meeting)
+        self.fields["format"].choices = [("", "To be announced"), *Consultation.Format.choices]
+
+
+class BureauSeatsForm(forms.Form):
+    """One number of seats per regional group."""
+
+    def __init__(self, *args, bureau, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = {}
+        for part in bureau.groups:
+            name = f"seats_{part.group.short_name}"
+            self.groups[name] = part.group
+            self.fields[name] = forms.IntegerField(
+                label=part.group.name, min_value=0, max_value=20, initial=part.seats
+            )
+
+    def seats(self) -> dict:
+        return {group: self.cleaned_data[name] for name, group in self.groups.items()}
+
+
+class NominationForm(forms.Form):
+    state = forms.ModelChoiceField(
+        label=_("State"), queryset=State.objects.filter(status=State.Status.MEMBER)
+    )
+    regional_group = forms.ModelChoiceField(
+        label=_("nominated by the regional group"), queryset=RegionalGroup.objects.all()
+    )
+    nominated_on = forms.DateField(
+        label=_("date of the nomination"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ProposalForm(forms.ModelForm):
+    """A delegation's proposal on one paragraph: new wording, a new paragraph after it, its
+    deletion, or a comment. ``paragraph`` is the paragraph's text as issued."""
+
+    class Meta:
+        model = Proposal
+        fields = ["kind", "text", "comment"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "text": _("For new wording, edit the paragraph as it should read. For a new paragraph, its text."),
+            "comment": _("Why, or anything the chair should know. Required for a comment."),
+        }
+
+    def __init__(self, *args, paragraph: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.paragraph = paragraph
+        self.fields["kind"].label = _("You propose")
+        self.initial.setdefault("text", paragraph)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        text = inline.sanitize(cleaned.get("text", ""))
+        if kind == Proposal.Kind.REPLACE and text == inline.sanitize(self.paragraph):
+            self.add_error("text", _("The wording is the same as the paragraph's; change it, or send a comment."))
+        if kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER) and not text:
+            self.add_error("text", _("Type the text you propose."))
+        if kind == Proposal.Kind.COMMENT and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Type your comment."))
+        keeps_text = kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
+        cleaned["text"] = text if keeps_text else ""
+        return cleaned
+
+
+class WorkingPaperForm(forms.ModelForm):
+    class Meta:
+        model = WorkingPaper
+        fields = ["title", "file"]
+        help_texts = {"file": _("A PDF or a Word document (.docx), at most 10 MB.")}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        problem = inputs.working_paper_problem(upload.name, upload.size, upload)
+        if problem:
+            raise forms.ValidationError(f"{problem} Choose the file again.")
+        return upload
+
+
+class MergeForm(forms.Form):
+    text = forms.CharField(label=_("text for the working draft"), widget=forms.Textarea(attrs={"rows": 8}))
+    base_revision = forms.IntegerField(widget=forms.HiddenInput)

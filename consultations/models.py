@@ -431,6 +431,13 @@ def valid_time_zone(name: str) -> None:
         ) from None
 
 
+def clock(time: datetime.time) -> str:
+    """“9am”, “10.30am”, “12pm”, “1pm”."""
+    hour = time.hour % 12 or 12
+    minutes = f".{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
+
+
 class Consultation(models.Model):
     """One informal consultation session of a meeting, on its own local date and times."""
 
@@ -513,6 +520,11 @@ class Consultation(models.Model):
     @property
     def ends_at(self) -> datetime.datetime:
         return datetime.datetime.combine(self.date, self.end_time, self.zone)
+
+    @property
+    def hours(self) -> str:
+        """The times as the chair's letters write them: “9.30am to 11.30am”, “3pm to 5pm”."""
+        return f"{clock(self.start_time)} to {clock(self.end_time)}"
 
     @property
     def where(self) -> str:

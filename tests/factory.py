@@ -5,7 +5,17 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from consultations.models import Meeting, Membership, State
+from django.core.files.base import ContentFile
+
+from consultations.models import (
+    Consultation,
+    Meeting,
+    Membership,
+    Proposal,
+    RegionalGroup,
+    State,
+    WorkingPaper,
+)
 from drafting.models import OutcomeDocument, Version
 from drafting.tree import HEADING, PARAGRAPH, AGENDA_ITEM, Node, Tree
 
@@ -74,3 +84,34 @@ class Factory:
         return Version.objects.create_from_tree(
             tree if tree is not None else self.make_tree(), document=document, **fields
         )
+
+    def make_group(self, short_name: str = "WEOG", name: str | None = None) -> RegionalGroup:
+        group, _created = RegionalGroup.objects.get_or_create(
+            short_name=short_name, defaults={"name": name or f"{short_name} group"}
+        )
+        return group
+
+    def make_consultation(self, meeting: Meeting, **fields: object) -> Consultation:
+        fields.setdefault("date", datetime.date(2021, 6, 17))
+        fields.setdefault("start_time", datetime.time(8, 45))
+        fields.setdefault("end_time", datetime.time(10, 45))
+        fields.setdefault("topic", "Informal consultations on Draft 1")
+        fields.setdefault("format", Consultation.Format.VIRTUAL)
+        return Consultation.objects.create(meeting=meeting, **fields)
+
+    def make_proposal(self, version: Version, user, element=None, **fields: object) -> Proposal:
+        """A proposal by ``user``'s delegation on ``element`` (by default the first paragraph)."""
+        meeting = version.document.meeting
+        membership = Membership.objects.get(user=user, meeting=meeting)
+        element = element or version.elements.filter(kind="paragraph").order_by("parent", "position").first()
+        fields.setdefault("kind", Proposal.Kind.REPLACE)
+        fields.setdefault("text", f"{element.text} and its review")
+        return Proposal.objects.create(
+            meeting=meeting, version=version, element=element, state=membership.state, author=user, **fields
+        )
+
+    def make_working_paper(self, meeting: Meeting, user, **fields: object) -> WorkingPaper:
+        membership = Membership.objects.get(user=user, meeting=meeting)
+        paper = WorkingPaper(meeting=meeting, state=membership.state, author=user, title="Working paper", **fields)
+        paper.file.save("paper.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+        return paper

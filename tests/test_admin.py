@@ -7,7 +7,20 @@ from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from consultations.models import Annex, Letter, Letterhead, Membership, RegionalGroup, StoredPdf
+from consultations.models import (
+    Annex,
+    BureauNomination,
+    BureauSeats,
+    CompilationPublication,
+    Consultation,
+    Letter,
+    Letterhead,
+    Membership,
+    Proposal,
+    RegionalGroup,
+    StoredPdf,
+    WorkingPaper,
+)
 from drafting.models import Publication, Version
 
 
@@ -32,6 +45,23 @@ def objects(factory):
     pdf = StoredPdf(version=issued)
     pdf.file.save("draft-1.pdf", ContentFile(b"%PDF-1.7"), save=True)
     letter.mark_sent(None)
+    delegation = Membership.objects.get(meeting=meeting)
+    consultation = Consultation.objects.create(
+        meeting=meeting, date=datetime.date(2021, 6, 17), start_time=datetime.time(8, 45),
+        end_time=datetime.time(10, 45), topic="Informal consultations on Draft 1", version=issued,
+    )
+    seats = BureauSeats.objects.create(meeting=meeting, regional_group=group, seats=2)
+    nomination = BureauNomination.objects.create(
+        meeting=meeting, state=meeting.chair_state, regional_group=group,
+        nominated_on=datetime.date(2021, 6, 10),
+    )
+    proposal = Proposal.objects.create(
+        meeting=meeting, version=issued, element=issued.elements.first(), state=delegation.state,
+        author=delegation.user, text="New words",
+    )
+    compilation = CompilationPublication.objects.create(meeting=meeting)
+    paper = WorkingPaper(meeting=meeting, state=delegation.state, title="Working paper")
+    paper.file.save("paper.pdf", ContentFile(b"%PDF-1.7"), save=True)
     return {
         "regionalgroup": group,
         "state": meeting.chair_state,
@@ -46,6 +76,12 @@ def objects(factory):
         "letter": letter,
         "annex": annex,
         "storedpdf": pdf,
+        "consultation": consultation,
+        "bureauseats": seats,
+        "bureaunomination": nomination,
+        "proposal": proposal,
+        "compilationpublication": compilation,
+        "workingpaper": paper,
     }
 
 

@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from consultations.models import Annex, Letter, Letterhead, Membership
+from consultations.models import Annex, BureauNomination, Letter, Letterhead, Membership
 from drafting.models import Element, OutcomeDocument
 
 Role = Membership.Role
@@ -77,6 +77,29 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "element-revert": ("post", EDITOR, {}),
     "editor-element": ("post", EDITOR, {"action": "move-down"}),
     "editor-footnote": ("post", _answers(400, delegation=403, secretariat=403), {}),
+    # The schedule, the Bureau and written inputs: every member reads the schedule and the
+    # Bureau; the secretariat and the chair's team keep them; only a delegation proposes;
+    # only the chair's team decides. Changes are POSTs: GET shows the role got through.
+    "schedule": ("get", _answers(200), {}),
+    "timetable": ("get", _answers(200), {}),
+    "schedule-ics": ("get", _answers(200), {}),
+    "consultation-ics": ("get", _answers(200), {}),
+    "consultation-create": ("get", LETTERS, {}),
+    "consultation-update": ("get", LETTERS, {}),
+    "consultation-delete": ("get", LETTERS, {}),
+    "bureau": ("get", _answers(200), {}),
+    "bureau-nominate": ("get", LETTERS, {}),
+    "bureau-seats": ("get", LETTERS, {}),
+    "bureau-withdraw": ("get", _answers(405, delegation=403), {}),
+    "inputs": ("get", _answers(200), {}),
+    "compilation": ("get", _answers(200), {}),
+    "compilation-publish": ("get", _answers(405, delegation=403, secretariat=403), {}),
+    "propose-choose": ("get", _answers(403, delegation=200), {}),
+    "propose": ("get", _answers(403, delegation=200), {}),
+    "working-paper-create": ("get", _answers(403, delegation=200), {}),
+    "working-paper-file": ("get", _answers(200), {}),
+    "proposal-merge": ("get", EDITOR, {}),
+    "proposal-decide": ("get", _answers(405, delegation=403, secretariat=403), {"decision": "note"}),
 }
 
 
@@ -135,11 +158,23 @@ def samples(factory):
         ("chair", Role.CHAIR_TEAM),
     ]:
         users[role] = factory.make_member(meeting, membership, username=role)
+    draft_1 = document.versions.get(slug="draft-1")
+    nomination_state = factory.make_state(regional_group=factory.make_group())
+    pks = {
+        "consultation": factory.make_consultation(meeting, version=draft_1).pk,
+        "bureau": BureauNomination.objects.create(
+            meeting=meeting, state=nomination_state, regional_group=nomination_state.regional_group,
+            nominated_on=datetime.date(2021, 6, 10),
+        ).pk,
+        "proposal": factory.make_proposal(draft_1, users["delegation"]).pk,
+        "working-paper": factory.make_working_paper(meeting, users["delegation"]).pk,
+    }
     return {
         "kwargs": kwargs,
         "users": users,
         "footnote_key": footnote_key,
         "letterhead_pk": str(letterhead.pk),
+        "pks": {name: str(pk) for name, pk in pks.items()},
     }
 
 
@@ -150,6 +185,9 @@ def _url(name: str, pattern: URLPattern, samples: dict, overrides: dict) -> str:
         kwargs["key"] = samples["footnote_key"]
     if name == "letterhead-update":
         kwargs["pk"] = samples["letterhead_pk"]
+    for prefix, pk in samples["pks"].items():
+        if name.startswith(prefix) and "pk" in wanted:
+            kwargs["pk"] = pk
     kwargs.update(overrides)
     return reverse(name, kwargs=kwargs)
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from consultations.demo_consultations import load_bureau, load_schedule, load_states
 from consultations.demo_letters import load_letters
 from consultations.models import Meeting, RegionalGroup, State
 from drafting.models import Publication, Version
@@ -25,11 +26,6 @@ REGIONAL_GROUPS = [
     ("Eastern European States", "EEG"),
     ("Latin American and Caribbean States", "GRULAC"),
     ("Western European and other States", "WEOG"),
-]
-
-STATES = [
-    ("Jamaica", "GRULAC"),
-    ("Kenya", "AG"),
 ]
 
 POA_TITLE = (
@@ -79,17 +75,6 @@ def load_regional_groups() -> list[str]:
         )
         if created:
             made.append(f"regional group {name}")
-    return made
-
-
-def load_states() -> list[str]:
-    made = []
-    for name, group in STATES:
-        _state, created = State.objects.get_or_create(
-            name=name, defaults={"regional_group": RegionalGroup.objects.get(short_name=group)}
-        )
-        if created:
-            made.append(f"State {name}")
     return made
 
 
@@ -171,6 +156,8 @@ STEPS: list[Callable[[], list[str]]] = [
     publish_drafts,
     load_users,
     load_letters,
+    load_schedule,
+    load_bureau,
 ]
 
 

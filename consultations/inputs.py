@@ -1,0 +1,263 @@
+"""Delegations' written inputs: checking working papers, the compilation per paragraph, and
+the chair's decisions on proposals (accept, merge by hand, note), each an action class.
+
+A proposal is on a paragraph of an issued draft; the chair's team applies it to the
+working draft, where the paragraph is found by its lineage key. Every change goes through
+``Element.record`` (or the editor's own actions), so the paragraph's history names the
+proposal: "Accepted proposal by Germany on Draft 1".
+"""
+from __future__ import annotations
+
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from django.db.models import Max
+from django.utils.safestring import SafeString
+
+from drafting import editing, inline
+from drafting.actions import Action
+from drafting.diff import word_diff
+from drafting.models import Element
+from drafting.redline import fragments_html
+from drafting.tree import AGENDA_ITEM, Node, Tree
+
+from .access import Access
+from .models import Proposal
+
+MAX_WORKING_PAPER_BYTES = 10 * 1024 * 1024
+WORKING_PAPER_KINDS = {".pdf": "PDF", ".docx": "Word (DOCX)"}
+
+
+# Working papers --------------------------------------------------------------------------
+
+
+def working_paper_problem(name: str, size: int, content: BinaryIO) -> str | None:
+    """Why an upload cannot be a working paper, in plain words; None if it can.
+
+    The name's extension and the file's first bytes must agree: a PDF starts with
+    ``%PDF-``; a DOCX is a zip archive holding ``word/document.xml``.
+    """
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in WORKING_PAPER_KINDS:
+        return "A working paper must be a PDF or a Word document (.docx); this file is neither."
+    if size > MAX_WORKING_PAPER_BYTES:
+        megabytes = size / (1024 * 1024)
+        return f"This file is {megabytes:.1f} MB; a working paper can be at most 10 MB."
+    content.seek(0)
+    head = content.read(8)
+    content.seek(0)
+    if extension == ".pdf" and not head.startswith(b"%PDF-"):
+        return "This file is named .pdf but is not a PDF document. Save it as PDF and try again."
+    if extension == ".docx" and not _is_docx(head, content):
+        return (
+            "This file is named .docx but is not a Word document. "
+            "Save it as .docx (Word 2007 or later) and try again."
+        )
+    return None
+
+
+def _is_docx(head: bytes, content: BinaryIO) -> bool:
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(content) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        content.seek(0)
+
+
+# The compilation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledProposal:
+    proposal: Proposal
+    redline: SafeString  # the proposal as a word diff against the paragraph
+
+
+@dataclass(frozen=True)
+class CompiledParagraph:
+    node: Node
+    agenda_item: Node | None
+    proposals: tuple[CompiledProposal, ...]
+
+
+def redline(proposal: Proposal, paragraph_html: str) -> SafeString:
+    """What the proposal would do to the paragraph, as inline insertions and deletions."""
+    if proposal.kind == Proposal.Kind.REPLACE:
+        return fragments_html(word_diff(paragraph_html, proposal.text))
+    if proposal.kind == Proposal.Kind.ADD_AFTER:
+        return fragments_html(word_diff("", proposal.text))
+    if proposal.kind == Proposal.Kind.DELETE:
+        return fragments_html(word_diff(paragraph_html, ""))
+    return SafeString("")
+
+
+def compilation(tree: Tree, proposals: Iterable[Proposal]) -> list[CompiledParagraph]:
+    """The paragraphs of ``tree`` that have proposals, in document order, each with its
+    proposals (oldest first). Pure: the caller fetches the tree and the proposals."""
+    by_key: dict[str, list[Proposal]] = defaultdict(list)
+    for proposal in proposals:
+        by_key[str(proposal.element.key)].append(proposal)
+    compiled = []
+    agenda_item = None
+    for node, depth in tree.walk():
+        if depth == 0:
+            agenda_item = node if node.kind == AGENDA_ITEM else None
+        if node.key in by_key:
+            compiled.append(
+                CompiledParagraph(
+                    node=node,
+                    agenda_item=agenda_item if agenda_item is not node else None,
+                    proposals=tuple(
+                        CompiledProposal(p, redline(p, node.text)) for p in by_key[node.key]
+                    ),
+                )
+            )
+    return compiled
+
+
+# The chair's decisions ------------------------------------------------------------------
+
+
+@dataclass
+class Decision(Action):
+    """What accepting, merging and noting share: who may, and a proposal not yet decided."""
+
+    proposal: Proposal
+    user: object
+    problems: list[str] = field(default_factory=list, init=False)
+
+    def find_problems(self) -> list[str]:
+        if not Access.of(self.user, self.proposal.meeting).can_decide_inputs:
+            return ["Only the chair's team can decide on proposals."]
+        if self.proposal.status != Proposal.Status.SUBMITTED:
+            return [f"This proposal has already been {self.proposal.get_status_display()}."]
+        return self.more_problems()
+
+    def more_problems(self) -> list[str]:
+        return []
+
+    @property
+    def working_element(self) -> Element | None:
+        """The paragraph in the working draft, found by its lineage key."""
+        working = self.proposal.meeting.document.working_draft()
+        return working.elements.filter(key=self.proposal.element.key).first()
+
+    def gone(self) -> str:
+        return (
+            f"The paragraph this proposal is on is no longer in the working draft: it was "
+            f"deleted after {self.proposal.version.label}. Note the proposal instead."
+        )
+
+
+@dataclass
+class NoteProposal(Decision):
+    """Take note of a proposal (or comment) without changing the text."""
+
+    def apply(self) -> None:
+        self.proposal.decide(Proposal.Status.NOTED, self.user)
+
+
+@dataclass
+class AcceptProposal(Decision):
+    """Apply the proposal to the working draft as it is: new wording replaces the
+    paragraph's text, a new paragraph goes in after it, a deletion removes it.
+
+    Refused when the paragraph has changed in the working draft since the draft the
+    proposal is on: accepting would silently undo those changes; merge by hand instead.
+    """
+
+    def more_problems(self) -> list[str]:
+        if self.proposal.kind == Proposal.Kind.COMMENT:
+            return ["A comment does not change the text; note it instead."]
+        element = self.working_element
+        if element is None:
+            return [self.gone()]
+        if self.proposal.kind != Proposal.Kind.ADD_AFTER and element.text != self.proposal.element.text:
+            return [
+                f"The paragraph has changed in the working draft since "
+                f"{self.proposal.version.label}; accepting would undo those changes. "
+                "Merge the proposal by hand instead."
+            ]
+        return []
+
+    @property
+    def reason(self) -> str:
+        return f"Accepted {self.proposal.source}"
+
+    def apply(self) -> Element | None:
+        element = self.working_element
+        kind = self.proposal.kind
+        if kind == Proposal.Kind.REPLACE:
+            element.record(self.user, self.reason, text=self.proposal.text)
+        elif kind == Proposal.Kind.ADD_AFTER:
+            element = add_after(element, self.user, self.reason, self.proposal.text)
+        else:
+            delete(element, self.user, self.reason)
+            element = None
+        self.proposal.decide(Proposal.Status.ACCEPTED, self.user)
+        return element
+
+
+@dataclass
+class MergeProposal(Decision):
+    """Save the text the chair's team wrote from the proposal, and mark it merged.
+
+    For a new paragraph the text goes into a new paragraph after the one proposed on;
+    otherwise it becomes the paragraph's text. ``base_revision`` is the revision the text
+    was written over: if someone has changed the paragraph since, nothing is saved.
+    """
+
+    text: str = ""
+    base_revision: int = 0
+
+    @property
+    def adds_paragraph(self) -> bool:
+        return self.proposal.kind == Proposal.Kind.ADD_AFTER
+
+    def more_problems(self) -> list[str]:
+        element = self.working_element
+        if element is None:
+            return [self.gone()]
+        if not self.adds_paragraph and element.revision != self.base_revision:
+            return [
+                "Someone changed this paragraph in the working draft while you were merging. "
+                "Your text is kept below; compare it with the paragraph as it is now and save again."
+            ]
+        if self.adds_paragraph and not inline.sanitize(self.text):
+            return ["Type the text of the new paragraph, or note the proposal instead."]
+        return []
+
+    def apply(self) -> Element:
+        reason = f"Merged {self.proposal.source}"
+        element = self.working_element
+        if self.adds_paragraph:
+            element = add_after(element, self.user, reason, self.text)
+        elif inline.sanitize(self.text) != element.text:
+            element.record(self.user, reason, text=self.text)
+        self.proposal.decide(Proposal.Status.MERGED, self.user)
+        return element
+
+
+def add_after(element: Element, user, reason: str, text: str) -> Element:
+    """A new paragraph after ``element`` (first under it, for an agenda item), in history
+    with ``reason``."""
+    outcome = editing.AddParagraph(element, user, reason=reason).apply()
+    paragraph = outcome.focus
+    paragraph.record(user, reason, text=text)
+    return paragraph
+
+
+def delete(element: Element, user, reason: str) -> None:
+    """Delete ``element`` and what is under it, the history rows naming ``reason``."""
+    before = Element.history.aggregate(m=Max("history_id"))["m"] or 0
+    editing.Delete(element, user).apply()
+    Element.history.filter(history_type="-", history_id__gt=before, history_user=user).update(
+        history_change_reason=reason
+    )
