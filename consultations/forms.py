@@ -154,15 +154,23 @@ class BureauSeatsForm(forms.Form):
         return {group: self.cleaned_data[name] for name, group in self.groups.items()}
 
 
+class StateChoiceField(forms.ModelChoiceField):
+    """Each State with its regional group, so that the right group is chosen with it."""
+
+    def label_from_instance(self, state: State) -> str:
+        return f"{state} ({state.regional_group.short_name})" if state.regional_group_id else f"{state} (no group)"
+
+
 class NominationForm(forms.Form):
-    state = forms.ModelChoiceField(
-        label=_("State"), queryset=State.objects.filter(status=State.Status.MEMBER)
+    state = StateChoiceField(
+        label=_("State"),
+        queryset=State.objects.filter(status=State.Status.MEMBER).select_related("regional_group"),
     )
     regional_group = forms.ModelChoiceField(
-        label=_("nominated by the regional group"), queryset=RegionalGroup.objects.all()
+        label=_("Nominated by the regional group"), queryset=RegionalGroup.objects.all()
     )
     nominated_on = forms.DateField(
-        label=_("date of the nomination"),
+        label=_("Date of the nomination"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

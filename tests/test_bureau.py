@@ -104,7 +104,7 @@ def test_the_page_refuses_a_wrong_group_and_keeps_what_was_chosen(bms7, client):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Brazil is in the Latin American and Caribbean States group" in page
-    assert f'<option value="{brazil.pk}" selected>Brazil</option>' in page
+    assert f'<option value="{brazil.pk}" selected>Brazil (GRULAC)</option>' in page
     assert 'value="2021-06-12"' in page
 
 
