@@ -228,5 +228,5 @@ class WorkingPaperForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
-    text = forms.CharField(label=_("text for the working draft"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(label=_("Text for the working draft"), widget=forms.Textarea(attrs={"rows": 8}))
     base_revision = forms.IntegerField(widget=forms.HiddenInput)

@@ -184,6 +184,8 @@ class MergeView(DecisionMixin, FormView):
         self.proposal = self.get_proposal()
         self.action = inputs.MergeProposal(self.proposal, self.request.user)
         self.element = self.action.working_element
+        if self.element is not None:
+            self.action.base_revision = self.element.revision
 
     def get(self, request, *args, **kwargs):
         self.setup_action()

@@ -274,3 +274,10 @@ def test_merge_action_adds_a_new_paragraph_for_a_proposed_addition(meeting, fact
     added = MergeProposal(proposal, meeting.chair, text="New, as merged").execute()
     assert added.text == "New, as merged"
     assert added.position == working(meeting, meeting.paragraph).position + 1
+
+
+def test_the_merge_page_opens_without_a_problem_when_nothing_has_changed(meeting, factory, client):
+    proposal = factory.make_proposal(meeting.draft_1, meeting.germany)
+    client.force_login(meeting.chair)
+    page = client.get(reverse("proposal-merge", args=[meeting.code, proposal.pk])).content.decode()
+    assert "error-summary" not in page and "Save and mark as merged" in page
