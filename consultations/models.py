@@ -587,11 +587,13 @@ class BureauNomination(models.Model):
         return f"{self.state} ({self.regional_group}) – {self.meeting.code}"
 
 
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, access) -> ProposalQuerySet:
+class WrittenInputQuerySet(models.QuerySet):
+    """Proposals and working papers: who may read which."""
+
+    def visible_to(self, access) -> WrittenInputQuerySet:
         """What ``access`` may read: the chair's team and the secretariat everything; a
-        delegation its own State's proposals, and every State's once the compilation of
-        the meeting is published."""
+        delegation its own State's inputs, and every State's once the compilation of the
+        meeting is published."""
         if access.can_read_all_inputs:
             return self.all()
         if access.state is None:
@@ -648,7 +650,7 @@ class Proposal(models.Model):
         "auth.User", verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ProposalQuerySet.as_manager()
+    objects = WrittenInputQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "submitted_at", "id"]
@@ -692,17 +694,6 @@ class CompilationPublication(models.Model):
         return f"Compilation of {self.meeting.code} (published)"
 
 
-class WorkingPaperQuerySet(models.QuerySet):
-    def visible_to(self, access) -> WorkingPaperQuerySet:
-        """As ``ProposalQuerySet.visible_to``."""
-        if access.can_read_all_inputs:
-            return self.all()
-        if access.state is None:
-            return self.none()
-        published = models.Q(meeting__compilation_publication__isnull=False)
-        return self.filter(models.Q(state=access.state) | published)
-
-
 class WorkingPaper(models.Model):
     """A working paper (PDF or Word document) a delegation submits to the chair."""
 
@@ -719,7 +710,7 @@ class WorkingPaper(models.Model):
     file = models.FileField(_("file"), upload_to="working-papers/")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
-    objects = WorkingPaperQuerySet.as_manager()
+    objects = WrittenInputQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "submitted_at", "id"]
