@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drafting import inline
 from drafting.models import Version
+from drafting.outline import OutlineError, stored_text, typed_text
 
 from . import inputs, letter_text
 from .models import (
@@ -175,6 +176,26 @@ class NominationForm(forms.Form):
     )
 
 
+TYPED_HELP = _(
+    "Square brackets are kept as typed. *Italic* and **bold** as shown; [^8] keeps footnote 8 "
+    "where it stands."
+)
+
+
+def _stored_or_error(
+    form: forms.BaseForm, typed: str, numbers: dict[str, int], field: str | None = "text"
+) -> str:
+    """Typed text as stored inline HTML; a footnote mark that names no footnote is an error
+    on the form (raised for ``clean_<field>``, added to ``field`` otherwise)."""
+    try:
+        return stored_text(typed, numbers)
+    except OutlineError as error:
+        if field is None:
+            raise forms.ValidationError(error.message) from error
+        form.add_error(field, error.message)
+        return ""
+
+
 class ProposalForm(forms.ModelForm):
     """A delegation's proposal on one paragraph: new wording, a new paragraph after it, its
     deletion, or a comment. ``paragraph`` is the paragraph's text as issued."""
@@ -188,28 +209,33 @@ class ProposalForm(forms.ModelForm):
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "text": _("For new wording, edit the paragraph as it should read. For a new paragraph, its text."),
+            "text": _(
+                "For new wording, edit the paragraph as it should read. For a new paragraph, "
+                "its text."
+            ),
             "comment": _("Why, or anything the chair should know. Required for a comment."),
         }
 
-    def __init__(self, *args, paragraph: str, **kwargs) -> None:
+    def __init__(self, *args, paragraph: str, numbers: dict[str, int], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
+        self.numbers = numbers
         self.fields["kind"].label = _("You propose")
-        self.initial.setdefault("text", paragraph)
+        self.fields["text"].help_text = f"{self.fields['text'].help_text} {TYPED_HELP}"
+        self.initial.setdefault("text", typed_text(paragraph, numbers))
 
     def clean(self) -> dict:
         cleaned = super().clean()
         kind = cleaned.get("kind")
-        text = inline.sanitize(cleaned.get("text", ""))
-        if kind == Proposal.Kind.REPLACE and text == inline.sanitize(self.paragraph):
+        keeps_text = kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
+        text = _stored_or_error(self, cleaned.get("text", ""), self.numbers) if keeps_text else ""
+        if kind == Proposal.Kind.REPLACE and text and text == inline.sanitize(self.paragraph):
             self.add_error("text", _("The wording is the same as the paragraph's; change it, or send a comment."))
-        if kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER) and not text:
+        if keeps_text and not text and not self.has_error("text"):
             self.add_error("text", _("Type the text you propose."))
         if kind == Proposal.Kind.COMMENT and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Type your comment."))
-        keeps_text = kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
-        cleaned["text"] = text if keeps_text else ""
+        cleaned["text"] = text
         return cleaned
 
 
@@ -230,3 +256,13 @@ class WorkingPaperForm(forms.ModelForm):
 class MergeForm(forms.Form):
     text = forms.CharField(label=_("Text for the working draft"), widget=forms.Textarea(attrs={"rows": 8}))
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, numbers: dict[str, int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.numbers = numbers
+        if "text" in self.initial:
+            self.initial["text"] = typed_text(self.initial["text"], numbers)
+        self.fields["text"].help_text = TYPED_HELP
+
+    def clean_text(self) -> str:
+        return _stored_or_error(self, self.cleaned_data["text"], self.numbers, field=None)

@@ -92,11 +92,12 @@ class ProposeView(InputsMixin, CreateView):
 
     def get_form_kwargs(self):
         self.paragraph = self.get_paragraph()
-        return super().get_form_kwargs() | {"paragraph": self.paragraph.text}
+        self.numbers = self.version.tree().footnote_numbers()
+        return super().get_form_kwargs() | {"paragraph": self.paragraph.text, "numbers": self.numbers}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # makes the form, which finds the paragraph
-        return context | {"version": self.version, "paragraph": self.paragraph, "numbers": {}}
+        return context | {"version": self.version, "paragraph": self.paragraph, "numbers": self.numbers}
 
     def form_valid(self, form):
         form.instance.meeting = self.meeting
@@ -186,6 +187,8 @@ class MergeView(DecisionMixin, FormView):
         self.element = self.action.working_element
         if self.element is not None:
             self.action.base_revision = self.element.revision
+        version = self.element.version if self.element else self.proposal.version
+        self.numbers = version.tree().footnote_numbers()
 
     def get(self, request, *args, **kwargs):
         self.setup_action()
@@ -194,6 +197,9 @@ class MergeView(DecisionMixin, FormView):
     def post(self, request, *args, **kwargs):
         self.setup_action()
         return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"numbers": self.numbers}
 
     def get_initial(self):
         current = self.element.text if self.element else ""
@@ -209,7 +215,7 @@ class MergeView(DecisionMixin, FormView):
             redline=inputs.redline(self.proposal, self.proposal.element.text),
             problems=self.action.check(),
             current=current,
-            numbers={},
+            numbers=self.numbers,
             **kwargs,
         )
 

@@ -171,6 +171,34 @@ class _Footnotes:
         return {self.keys[label]: text for label, (_line, text) in self.definitions.items()}
 
 
+@dataclass
+class _KnownFootnotes:
+    """Footnote calls in a text typed into a form: only footnotes the text already had."""
+
+    keys: dict[str, str]
+
+    def call(self, label: str, line: int) -> str:
+        if label not in self.keys:
+            known = ", ".join(f"[^{n}]" for n in self.keys) or "none"
+            raise OutlineError(
+                line, f"there is no footnote [^{label}] here (footnotes you can keep: {known})"
+            )
+        return self.keys[label]
+
+
+def typed_text(stored: str, numbers: dict[str, int]) -> str:
+    """Stored inline text as a person types it in a text box: ``*em*``, ``**strong**``,
+    ``[^n]`` for footnote n (``numbers``: footnote key → number), brackets literal."""
+    return _outline_text(stored, numbers)
+
+
+def stored_text(typed: str, numbers: dict[str, int]) -> str:
+    """The inverse of ``typed_text``: sanitised inline HTML. A ``[^n]`` that names none of
+    ``numbers`` raises ``OutlineError``; a new footnote is for the chair's team to add."""
+    keys = {str(number): key for key, number in numbers.items()}
+    return _inline(" ".join(typed.split()), 1, _KnownFootnotes(keys))
+
+
 class _TreeBuilder:
     """Builds the tree one line at a time, remembering the open agenda item and bullets."""
 

@@ -58,6 +58,48 @@ def test_a_delegation_proposes_new_wording_in_its_states_name(meeting, client):
     assert proposal.element == meeting.paragraph and proposal.version == meeting.draft_1
 
 
+@pytest.fixture
+def footnoted(factory):
+    """An issued draft whose first paragraph has italics and footnote 1."""
+    meeting = factory.make_meeting("WI2")
+    document = OutcomeDocument.objects.create(meeting=meeting)
+    draft = factory.make_version(document, label="Draft 1", tree=factory.make_tree(paragraphs=3, footnotes=1))
+    meeting.germany = factory.make_member(meeting, Role.DELEGATION, username="germany")
+    meeting.paragraph = next(e for e in draft.elements.all() if "fn-ref" in e.text)
+    return meeting
+
+
+def test_the_proposal_box_shows_text_as_typed_not_as_markup(footnoted, client):
+    client.force_login(footnoted.germany)
+
+    form = client.get(propose_url(footnoted)).context["form"]
+
+    assert form["text"].value() == "Paragraph 0 on **stockpiles**[^1]"
+
+
+def test_a_typed_proposal_keeps_emphasis_brackets_and_its_footnote(footnoted, client):
+    client.force_login(footnoted.germany)
+    typed = "Paragraph 0 on *all* **stockpiles**[^1] [and ammunition]"
+
+    client.post(propose_url(footnoted), {"kind": "replace", "text": typed, "comment": ""})
+
+    key = footnoted.paragraph.text.split('data-key="')[1].split('"')[0]
+    assert Proposal.objects.get().text == (
+        f'Paragraph 0 on <em>all</em> <strong>stockpiles</strong><fn-ref data-key="{key}"></fn-ref>'
+        " [and ammunition]"
+    )
+
+
+def test_a_footnote_mark_that_names_no_footnote_is_refused_in_plain_words(footnoted, client):
+    client.force_login(footnoted.germany)
+
+    response = client.post(propose_url(footnoted), {"kind": "replace", "text": "New text[^7]", "comment": ""})
+
+    assert "there is no footnote [^7] here" in response.content.decode()
+    assert "New text[^7]" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
 def test_only_a_delegation_proposes_and_only_on_an_issued_draft(meeting, client):
     client.force_login(meeting.germany)
     working_key = working(meeting, meeting.paragraph).key
