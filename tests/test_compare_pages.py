@@ -166,3 +166,40 @@ def test_compare_command_prints_text_and_html(drafts, fmt, expected):
     out = StringIO()
     call_command("compare", meeting=meeting.code, old="Draft 1", new="Draft 2", format=fmt, stdout=out)
     assert expected in out.getvalue() or (fmt == "html" and "<ins>" in out.getvalue())
+
+
+def test_paragraph_history_reaches_back_into_the_earlier_meeting(client, factory):
+    from drafting.actions import StartFromEarlier
+
+    earlier = factory.make_version(label="Final", kind="final")
+    Publication.objects.create(version=earlier)
+    meeting = factory.make_meeting("BMS8")
+    chair = factory.make_member(meeting, Role.CHAIR_TEAM)
+    working = StartFromEarlier(meeting, earlier, chair).execute()
+    element = working.elements.filter(kind="paragraph").first()
+    element.record(chair, text="Reworded for BMS8")
+    client.force_login(chair)
+
+    response = client.get(reverse("paragraph-history", args=["BMS8", element.key]))
+
+    steps = response.context["steps"]
+    assert [(s["meeting"].code, s["version"].label) for s in steps] == [
+        (earlier.document.meeting.code, "Final"),
+        ("BMS8", "Working draft"),
+    ]
+    assert steps[1]["changed"]
+
+
+def test_paragraph_history_hides_an_earlier_meetings_unpublished_drafts(client, factory):
+    from drafting.actions import StartFromEarlier
+
+    earlier = factory.make_version(label="Final", kind="final")
+    meeting = factory.make_meeting("BMS8")
+    chair = factory.make_member(meeting, Role.CHAIR_TEAM)
+    working = StartFromEarlier(meeting, earlier, chair).execute()
+    key = working.elements.first().key
+    client.force_login(chair)
+
+    steps = client.get(reverse("paragraph-history", args=["BMS8", key])).context["steps"]
+
+    assert [s["meeting"].code for s in steps] == ["BMS8"]

@@ -1,12 +1,17 @@
 """Comparing two versions: inline redline, side by side, and one paragraph's history."""
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from consultations.access import Access
 from consultations.mixins import MeetingAccessMixin
+from consultations.models import Meeting
 
 from .. import diff, redline
 from ..models import Element, Version
@@ -80,19 +85,32 @@ class CompareView(VersionPairMixin, TemplateView):
 
 
 class ParagraphHistoryView(MeetingAccessMixin, TemplateView):
-    """One element's text through every version the user may read that holds it."""
+    """One element's text through every version the user may read that holds it, back into
+    earlier meetings whose outcome this document started from (the lineage key is kept)."""
 
     template_name = "drafting/paragraph_history.html"
 
+    def readable_elements(self, key) -> list[Element]:
+        holders = list(
+            Element.objects.filter(key=key)
+            .select_related("version__document__meeting")
+            # The working draft has no date yet: it comes after every issued version.
+            .order_by(F("version__date").asc(nulls_last=True), "version__id")
+        )
+        by_meeting: dict[Meeting, list[int]] = defaultdict(list)
+        for element in holders:
+            by_meeting[element.version.document.meeting].append(element.version_id)
+        readable: set[int] = set()
+        for meeting, version_ids in by_meeting.items():
+            access = self.access if meeting == self.meeting else Access.of(self.request.user, meeting)
+            versions = Version.objects.filter(pk__in=version_ids).visible_to(access)
+            readable.update(versions.values_list("pk", flat=True))
+        return [e for e in holders if e.version_id in readable]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Version.objects.filter(document__meeting=self.meeting).visible_to(self.access)
-        elements = list(
-            Element.objects.filter(key=kwargs["key"], version__in=visible)
-            .select_related("version")
-            .order_by("version__date", "version__id")
-        )
-        if not elements:
+        elements = self.readable_elements(kwargs["key"])
+        if not any(e.version.document.meeting_id == self.meeting.pk for e in elements):
             raise Http404("No such paragraph in the versions you can read.")
         steps = []
         previous = None
@@ -102,6 +120,7 @@ class ParagraphHistoryView(MeetingAccessMixin, TemplateView):
                 {
                     "element": element,
                     "version": element.version,
+                    "meeting": element.version.document.meeting,
                     "changed": previous is not None and previous.text != element.text,
                     "redline": redline.fragments_html(fragments) if previous else None,
                 }
