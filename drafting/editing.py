@@ -445,12 +445,14 @@ class ChangeLevel(Edit):
 
 @dataclass
 class AddParagraph(Edit):
-    """A new empty paragraph after the element (or first under an agenda item).
+    """A new paragraph after the element (or first under an agenda item), holding ``text``:
+    empty, or the part of a paragraph after the cursor when Enter splits it.
 
     An empty paragraph is a placeholder bullet ("–") that invites more input.
     """
 
     reason: str = "added a paragraph"
+    text: str = ""
 
     def apply(self) -> Outcome:
         if self.element.kind == AGENDA_ITEM:
@@ -458,7 +460,9 @@ class AddParagraph(Edit):
         else:
             parent, index = self.parent(), self.element.position + 1
         siblings = self.siblings(parent)
-        paragraph = Element(version_id=self.element.version_id, parent=parent, position=index, kind=PARAGRAPH)
+        paragraph = Element(
+            version_id=self.element.version_id, parent=parent, position=index, kind=PARAGRAPH, text=self.text
+        )
         paragraph.record(self.user, self.reason)
         siblings.insert(index, paragraph)
         self.renumber(siblings)

@@ -146,6 +146,15 @@ def test_add_paragraph_goes_after_the_current_one_and_renumbers(client, working,
     assert new.history.first().history_user == chair
 
 
+def test_a_split_paragraph_carries_the_text_after_the_cursor_sanitised(client, working, chair):
+    first = _paragraphs(working)[0]
+
+    response = _post(client, first, "add-paragraph", text="<em>tail</em> of it<script>x()</script>")
+
+    new = Element.objects.get(key=response["X-Focus"])
+    assert new.text == "<em>tail</em> of it" and new.position == first.position + 1
+
+
 def test_enter_on_an_agenda_item_adds_its_first_paragraph(client, working, chair):
     item = working.elements.get(kind=AGENDA_ITEM, position=0)
     new = Element.objects.get(key=_post(client, item, "add-paragraph")["X-Focus"])

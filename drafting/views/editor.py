@@ -97,7 +97,7 @@ def _placement(element: Element, user, data) -> editing.Edit:
 # Each element action: name in the URL → the Edit it makes from the element, user and form.
 ACTIONS: dict[str, Callable[[Element, object, dict], editing.Edit]] = {
     "text": lambda e, u, d: editing.SaveText(e, u, text=d.get("text", ""), base_revision=_int(d.get("revision"))),
-    "add-paragraph": lambda e, u, d: editing.AddParagraph(e, u),
+    "add-paragraph": lambda e, u, d: editing.AddParagraph(e, u, text=d.get("text", "")),
     "add-placeholder": lambda e, u, d: editing.AddParagraph(e, u, reason="added a placeholder"),
     "add-agenda-item": lambda e, u, d: editing.AddAgendaItem(e, u),
     "indent": lambda e, u, d: editing.indent(e, u),

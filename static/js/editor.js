@@ -205,18 +205,18 @@
     if (old) old.replaceWith(root);
   }
 
-  async function apply(response, fallbackFocus) {
+  async function apply(response, fallbackFocus, atStart) {
     const html = await response.text();
     if (!response.ok) { showProblem(html); return; }
     clearProblem();
     replaceFragment(html);
     const undo = response.headers.get("X-Undo");
     if (undo) offerUndo(undo);
-    focusText(response.headers.get("X-Focus") || fallbackFocus);
+    focusText(response.headers.get("X-Focus") || fallbackFocus, atStart);
     say("All changes saved");
   }
 
-  async function change(action, data = {}, key = current) {
+  async function change(action, data = {}, key = current, atStart = false) {
     if (!key || !rowOf(key)) {
       showProblem('<div class="problem" role="alert"><p>Put the cursor in a paragraph first.</p></div>');
       return;
@@ -229,7 +229,32 @@
       const index = texts.indexOf(textOf(key));
       fallback = keyOf(texts[index - 1] || texts[index + 1]);
     }
-    return enqueue(async () => apply(await post(urls.element(key, action), data), fallback));
+    return enqueue(async () => apply(await post(urls.element(key, action), data), fallback, atStart));
+  }
+
+  // Enter in the middle of a paragraph splits it there, as in a word processor: the text
+  // after the caret (its inline markup kept whole on both sides by the Range) moves into
+  // a new paragraph after this one, and the caret goes to its start.
+  function tailAfterCaret(textEl) {
+    const selection = window.getSelection();
+    if (!selection.rangeCount || !selection.isCollapsed || caretAt(textEl, true)) return "";
+    const caret = selection.getRangeAt(0);
+    if (!textEl.contains(caret.endContainer)) return "";
+    const tail = document.createRange();
+    tail.setStart(caret.endContainer, caret.endOffset);
+    tail.setEnd(textEl, textEl.childNodes.length);
+    const holder = document.createElement("div");
+    holder.append(tail.extractContents());
+    return serialize(holder);
+  }
+
+  function newParagraph(textEl) {
+    const key = keyOf(textEl);
+    const tail = rowOf(key).dataset.kind === "paragraph" ? tailAfterCaret(textEl) : "";
+    if (!tail) { run("add-paragraph"); return; }
+    clearProblem();
+    scheduleSave(key);
+    change("add-paragraph", { text: tail }, key, true);
   }
 
   function offerUndo(token) {
@@ -555,7 +580,7 @@
     if (shortcut) { event.preventDefault(); run(shortcut[3]); return; }
     const textEl = event.target.closest?.("#outline .text");
     if (!textEl || event.altKey) return;
-    if (event.key === "Enter") { event.preventDefault(); if (!event.shiftKey) run("add-paragraph"); return; }
+    if (event.key === "Enter") { event.preventDefault(); if (!event.shiftKey) newParagraph(textEl); return; }
     if (event.key === "Tab") { event.preventDefault(); run(event.shiftKey ? "outdent" : "indent"); return; }
     if (event.key === "Escape") { event.preventDefault(); editor.querySelector(".toolbar button:not([disabled])").focus(); return; }
     if ((event.key === "ArrowUp" || event.key === "ArrowDown") && !event.shiftKey) {

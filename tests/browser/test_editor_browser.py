@@ -99,6 +99,7 @@ def test_add_indent_move_heading_and_placeholder_from_the_keyboard(sign_in, live
     page = _editor(sign_in, live_server)
 
     _text(page, "record-keeping").click()
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     expect(page.locator("#outline .text:focus")).to_have_text("")  # the new, empty paragraph
     page.keyboard.type("States noted new technologies.")
@@ -129,6 +130,27 @@ def test_add_indent_move_heading_and_placeholder_from_the_keyboard(sign_in, live
     page.keyboard.press("Alt+p")
     _saved(page)
     assert Element.objects.filter(version__status="working", parent_id=new.parent_id, text="").count() == 2
+
+
+def test_enter_in_the_middle_splits_the_paragraph_at_the_cursor(sign_in, live_server, meeting):
+    page = _editor(sign_in, live_server)
+    paragraph = _text(page, "record-keeping")
+    paragraph.click()
+    page.keyboard.press("Home")
+    for _ in range(len("States stressed the importance of ")):
+        page.keyboard.press("ArrowRight")
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#outline .text:focus")).to_have_text("record-keeping and tracing.")
+    page.keyboard.type("[strongly] ")
+    _saved(page)
+
+    page.wait_for_timeout(300)
+    head = _working("States stressed")
+    tail = _working("record-keeping and tracing.")
+    assert head.text == "States stressed the importance of"
+    assert tail.text == "[strongly] record-keeping and tracing."
+    assert tail.parent_id == head.parent_id and tail.position == head.position + 1
 
 
 def test_drag_and_drop_moves_a_paragraph(sign_in, live_server, meeting):
