@@ -3,6 +3,7 @@
 Run with ``python bench/run.py bench_compare`` (or ``make bench``). Both figures come from
 the same run on the same pair, as the median of several runs.
 """
+
 from __future__ import annotations
 
 import difflib

@@ -4,6 +4,7 @@ Targets: the editor page of a 1,500-paragraph draft within 300 ms, the same numb
 queries at 150 and 1,500 paragraphs, a paragraph save within 50 ms and 10 queries.
 Run with ``python bench/run.py bench_editor`` (or ``make bench``).
 """
+
 from __future__ import annotations
 
 import itertools

@@ -2,6 +2,7 @@
 
 Run with ``python bench/run.py bench_issue`` (or ``make bench``).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,9 @@ REPEAT = 5
 
 
 def run() -> list[tuple[str, float, str]]:
-    from consultations.models import Meeting, Membership
     from django.contrib.auth.models import User
+
+    from consultations.models import Meeting, Membership
     from drafting.actions import IssueDraft
     from drafting.models import OutcomeDocument, Version
 

@@ -4,6 +4,7 @@
 print templates) on top of WeasyPrint; the target is 1.15 or less. Both figures come from
 the same run on the same document. ``pdf_cached_ms`` serves the stored PDF again.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -4,6 +4,7 @@
 at three levels among the bullets, bullets three deep, footnotes, bracketed passages);
 ``mutate`` makes the next draft from it; ``strip_keys`` makes it look imported from a file.
 """
+
 from __future__ import annotations
 
 import copy

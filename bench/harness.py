@@ -1,4 +1,5 @@
 """What the benchmarks share: a throw-away test database and a timer."""
+
 from __future__ import annotations
 
 import statistics

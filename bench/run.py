@@ -3,6 +3,7 @@
 Each module exposes ``run() -> list[tuple[str, float, str]]`` (name, value, unit). Figures
 that compare two things are measured in the same run, since these machines are shared.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -8,6 +8,7 @@
 - anyone else, signed in or not: reads published drafts only, and sees nothing of a
   meeting until one of its drafts is published.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Custom, as the 2021 letter puts it: "each regional group can nominate three memb
 Bureau, except for the … Group from which the Chair-designate has been nominated – who
 can nominate two". ``BureauSeats`` rows change that number for one meeting.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """The Bureau page: seats per regional group, nominations, what is filled and missing."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -47,7 +48,10 @@ class NominateView(BureauView):
                 form.add_error(None, problem)
             if form.is_valid():
                 nomination = action.execute()
-                messages.success(request, f"{nomination.state} is nominated by the {nomination.regional_group} group.")
+                messages.success(
+                    request,
+                    f"{nomination.state} is nominated by the {nomination.regional_group} group.",
+                )
                 return HttpResponseRedirect(self.bureau_url())
         return self.render_to_response(self.get_context_data(nomination_form=form), status=400)
 
@@ -72,7 +76,9 @@ class WithdrawNominationView(MeetingAccessMixin, View):
     required_permission = "can_keep_bureau"
 
     def post(self, request, *args, **kwargs):
-        nomination = get_object_or_404(self.meeting.bureau_nominations.select_related("state"), pk=kwargs["pk"])
+        nomination = get_object_or_404(
+            self.meeting.bureau_nominations.select_related("state"), pk=kwargs["pk"]
+        )
         nomination.delete()
         messages.success(request, f"The nomination of {nomination.state} is withdrawn.")
         return HttpResponseRedirect(reverse("bureau", kwargs={"code": self.meeting.code}))

@@ -3,6 +3,7 @@ consultations and the BMS7 Bureau, as the Chair's letter of 10 June 2021 gives t
 
 Each step makes what is missing and returns one line per thing made.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,7 +29,9 @@ ON_THE_OUTCOME = "Informal consultations on the draft outcome document (English 
 # (day, start, end, topic, other fields); "draft" names the version discussed.
 BMS7_SESSIONS = [
     (
-        "2021-06-15", "09:30", "11:30",
+        "2021-06-15",
+        "09:30",
+        "11:30",
         "Informal consultations on BMS7 preparations/current status, format/modalities of "
         "the BMS7, and the Bureau",
         {"format": Consultation.Format.VIRTUAL, "platform": "MS Teams"},
@@ -37,7 +40,10 @@ BMS7_SESSIONS = [
     ("2021-06-22", "15:00", "17:00", f"{ON_DRAFT_1} continued", {"draft": "Draft 1"}),
     ("2021-06-24", "15:00", "17:00", f"{ON_DRAFT_1} continued", {"draft": "Draft 1"}),
     (
-        "2021-06-25", "10:00", "12:00", "Informal consultations on new technologies",
+        "2021-06-25",
+        "10:00",
+        "12:00",
+        "Informal consultations on new technologies",
         {"facilitator": "Belgium"},
     ),
     *[
@@ -49,7 +55,9 @@ BMS7_SESSIONS = [
         for day in ["2021-07-26", "2021-07-27", "2021-07-29", "2021-07-30"]
     ],
     (
-        "2021-07-28", "11:00", "13:00",
+        "2021-07-28",
+        "11:00",
+        "13:00",
         "Statements by international and regional organizations, followed by "
         "non-governmental organizations and civil society",
         {"format": Consultation.Format.VIRTUAL},
@@ -62,8 +70,13 @@ BMS7_SESSIONS = [
 
 # Footnote 2 of the letter: the nominations "to date", reported on 10 June 2021 (the
 # letter gives no earlier dates, so that date stands for each).
-BMS7_BUREAU = [("Algeria", "AG"), ("Germany", "WEOG"), ("Hungary", "EEG"), ("Latvia", "EEG"),
-               ("Philippines", "APG")]
+BMS7_BUREAU = [
+    ("Algeria", "AG"),
+    ("Germany", "WEOG"),
+    ("Hungary", "EEG"),
+    ("Latvia", "EEG"),
+    ("Philippines", "APG"),
+]
 BMS7_BUREAU_REPORTED = datetime.date(2021, 6, 10)
 
 

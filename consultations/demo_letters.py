@@ -3,6 +3,7 @@
 ``load_letters`` is a step of ``manage.py load_demo``: it makes each letter whose meeting
 exists and which is not there yet, and returns one line per letter made.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,14 @@ from .models import Annex, Letter, Letterhead, Meeting
 
 LETTERS = settings.BASE_DIR / "fixtures" / "letters"
 LETTER_FIELDS = (
-    "reference", "printed_date", "salutation", "body", "closing", "signatory_name",
-    "signatory_title", "addressees",
+    "reference",
+    "printed_date",
+    "salutation",
+    "body",
+    "closing",
+    "signatory_name",
+    "signatory_title",
+    "addressees",
 )
 
 

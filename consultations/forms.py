@@ -1,5 +1,6 @@
 """Forms of the chair's letters (letterhead, letter, annexes), of the schedule, the Bureau and
 delegations' written inputs."""
+
 from __future__ import annotations
 
 from django import forms
@@ -121,8 +122,16 @@ class ConsultationForm(forms.ModelForm):
     class Meta:
         model = Consultation
         fields = [
-            "date", "start_time", "end_time", "time_zone", "format", "rooms", "platform",
-            "topic", "version", "facilitator",
+            "date",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "format",
+            "rooms",
+            "platform",
+            "topic",
+            "version",
+            "facilitator",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -159,7 +168,11 @@ class StateChoiceField(forms.ModelChoiceField):
     """Each State with its regional group, so that the right group is chosen with it."""
 
     def label_from_instance(self, state: State) -> str:
-        return f"{state} ({state.regional_group.short_name})" if state.regional_group_id else f"{state} (no group)"
+        return (
+            f"{state} ({state.regional_group.short_name})"
+            if state.regional_group_id
+            else f"{state} (no group)"
+        )
 
 
 class NominationForm(forms.Form):
@@ -230,7 +243,10 @@ class ProposalForm(forms.ModelForm):
         keeps_text = kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
         text = _stored_or_error(self, cleaned.get("text", ""), self.numbers) if keeps_text else ""
         if kind == Proposal.Kind.REPLACE and text and text == inline.sanitize(self.paragraph):
-            self.add_error("text", _("The wording is the same as the paragraph's; change it, or send a comment."))
+            self.add_error(
+                "text",
+                _("The wording is the same as the paragraph's; change it, or send a comment."),
+            )
         if keeps_text and not text and not self.has_error("text"):
             self.add_error("text", _("Type the text you propose."))
         if kind == Proposal.Kind.COMMENT and not cleaned.get("comment", "").strip():
@@ -254,7 +270,9 @@ class WorkingPaperForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
-    text = forms.CharField(label=_("Text for the working draft"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Text for the working draft"), widget=forms.Textarea(attrs={"rows": 8})
+    )
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, numbers: dict[str, int], **kwargs) -> None:

@@ -4,6 +4,7 @@ Times are written in the session's own time zone (``DTSTART;TZID=America/New_Yor
 the matching VTIMEZONE, so a calendar anywhere shows the right local time. Each session
 keeps one UID for ever, so downloading again updates the event instead of adding a copy.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -1,5 +1,6 @@
 """Delegations' written inputs: proposing on a paragraph of an issued draft, working
 papers, the compilation per paragraph, and the chair's team's decisions."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -23,7 +24,9 @@ class InputsMixin(MeetingAccessMixin):
 
     def issued_version(self) -> Version:
         versions = Version.objects.issued().filter(document__meeting=self.meeting)
-        return get_object_or_404(versions.select_related("document__meeting"), slug=self.kwargs["slug"])
+        return get_object_or_404(
+            versions.select_related("document__meeting"), slug=self.kwargs["slug"]
+        )
 
     def proposals(self):
         return (
@@ -48,9 +51,12 @@ class InputsView(InputsMixin, TemplateView):
         if self.access.can_propose:
             proposals = proposals.filter(state=self.access.state)
         papers = WorkingPaper.objects.filter(meeting=self.meeting).visible_to(self.access)
-        issued = Version.objects.issued().filter(document__meeting=self.meeting).select_related(
-            "document__meeting"
-        ).order_by("-date", "-id")
+        issued = (
+            Version.objects.issued()
+            .filter(document__meeting=self.meeting)
+            .select_related("document__meeting")
+            .order_by("-date", "-id")
+        )
         return super().get_context_data(
             proposals=proposals.order_by("-submitted_at"),
             papers=papers.select_related("state"),
@@ -93,11 +99,18 @@ class ProposeView(InputsMixin, CreateView):
     def get_form_kwargs(self):
         self.paragraph = self.get_paragraph()
         self.numbers = self.version.tree().footnote_numbers()
-        return super().get_form_kwargs() | {"paragraph": self.paragraph.text, "numbers": self.numbers}
+        return super().get_form_kwargs() | {
+            "paragraph": self.paragraph.text,
+            "numbers": self.numbers,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # makes the form, which finds the paragraph
-        return context | {"version": self.version, "paragraph": self.paragraph, "numbers": self.numbers}
+        return context | {
+            "version": self.version,
+            "paragraph": self.paragraph,
+            "numbers": self.numbers,
+        }
 
     def form_valid(self, form):
         form.instance.meeting = self.meeting
@@ -112,9 +125,9 @@ class ProposeView(InputsMixin, CreateView):
         return super().form_valid(form)
 
     def get_success_url(self) -> str:
-        return reverse("propose-choose", kwargs={"code": self.meeting.code, "slug": self.version.slug}) + (
-            f"#el-{self.paragraph.key}"
-        )
+        return reverse(
+            "propose-choose", kwargs={"code": self.meeting.code, "slug": self.version.slug}
+        ) + (f"#el-{self.paragraph.key}")
 
 
 class CompilationView(InputsMixin, TemplateView):
@@ -153,7 +166,9 @@ class DecisionMixin(InputsMixin):
         )
 
     def compilation_url(self, proposal: Proposal) -> str:
-        url = reverse("compilation", kwargs={"code": self.meeting.code, "slug": proposal.version.slug})
+        url = reverse(
+            "compilation", kwargs={"code": self.meeting.code, "slug": proposal.version.slug}
+        )
         return f"{url}#proposal-{proposal.pk}"
 
 
@@ -170,7 +185,9 @@ class DecideView(DecisionMixin, View):
         except ActionRefused as refused:
             messages.error(request, " ".join(refused.problems))
         else:
-            messages.success(request, f"The proposal by {proposal.state} is {proposal.get_status_display()}.")
+            messages.success(
+                request, f"The proposal by {proposal.state} is {proposal.get_status_display()}."
+            )
         return HttpResponseRedirect(self.compilation_url(proposal))
 
 
@@ -204,7 +221,11 @@ class MergeView(DecisionMixin, FormView):
     def get_initial(self):
         current = self.element.text if self.element else ""
         kind = self.proposal.kind
-        proposed = self.proposal.text if kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER) else current
+        proposed = (
+            self.proposal.text
+            if kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
+            else current
+        )
         return {"text": proposed, "base_revision": self.element.revision if self.element else 0}
 
     def get_context_data(self, **kwargs):
@@ -231,7 +252,9 @@ class MergeView(DecisionMixin, FormView):
             if self.element is not None:
                 form.data["base_revision"] = str(self.element.revision)
             return self.form_invalid(form)
-        messages.success(self.request, f"The proposal by {self.proposal.state} is merged into the working draft.")
+        messages.success(
+            self.request, f"The proposal by {self.proposal.state} is merged into the working draft."
+        )
         return HttpResponseRedirect(self.compilation_url(self.proposal))
 
 
@@ -261,7 +284,10 @@ class WorkingPaperCreateView(InputsMixin, CreateView):
         form.instance.meeting = self.meeting
         form.instance.state = self.access.state
         form.instance.author = self.request.user
-        messages.success(self.request, f"Your working paper is sent to the chair in the name of {self.access.state}.")
+        messages.success(
+            self.request,
+            f"Your working paper is sent to the chair in the name of {self.access.state}.",
+        )
         return super().form_valid(form)
 
     def get_success_url(self) -> str:
@@ -272,4 +298,6 @@ class WorkingPaperFileView(InputsMixin, View):
     def get(self, request, *args, **kwargs):
         papers = WorkingPaper.objects.filter(meeting=self.meeting).visible_to(self.access)
         paper = get_object_or_404(papers, pk=kwargs["pk"])
-        return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            paper.file.open("rb"), as_attachment=True, filename=paper.file.name.rsplit("/", 1)[-1]
+        )

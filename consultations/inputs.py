@@ -6,6 +6,7 @@ working draft, where the paragraph is found by its lineage key. Every change goe
 ``Element.record`` (or the editor's own actions), so the paragraph's history names the
 proposal: "Accepted proposal by Germany on Draft 1".
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -179,7 +180,10 @@ class AcceptProposal(Decision):
         element = self.working_element
         if element is None:
             return [self.gone()]
-        if self.proposal.kind != Proposal.Kind.ADD_AFTER and element.text != self.proposal.element.text:
+        if (
+            self.proposal.kind != Proposal.Kind.ADD_AFTER
+            and element.text != self.proposal.element.text
+        ):
             return [
                 f"The paragraph has changed in the working draft since "
                 f"{self.proposal.version.label}; accepting would undo those changes. "

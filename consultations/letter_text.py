@@ -12,6 +12,7 @@ Inside a line: ``**bold**``, ``*italic*``, ``[text](https://…)``, ``<sup>th</s
 footnote call ``[^label]``. Calls become ``<fn-ref data-key="SCOPE-label">`` so that footnotes
 of the letter and of each annex can be numbered through the whole package.
 """
+
 from __future__ import annotations
 
 import re
@@ -88,8 +89,12 @@ def _block(lines: list[str], scope: str) -> list[Block]:
     if all(line.startswith("- ") or line == "-" for line in lines):
         return [Block(LIST, tuple(to_html(line[2:], scope) for line in lines))]
     if all(line.startswith("|") for line in lines):
-        return [Block(TABLE, tuple(tuple(to_html(cell, scope) for cell in row_cells(line))
-                                   for line in lines))]
+        return [
+            Block(
+                TABLE,
+                tuple(tuple(to_html(cell, scope) for cell in row_cells(line)) for line in lines),
+            )
+        ]
     if len(lines) == 1 and WHOLE_LINE_BOLD.match(lines[0]):
         return [Block(HEADING, (to_html(WHOLE_LINE_BOLD.match(lines[0]).group(1), scope),))]
     return [Block(PARAGRAPH, (to_html(" ".join(lines), scope),))]

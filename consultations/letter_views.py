@@ -1,4 +1,5 @@
 """Pages for the chair's letters: write the letter and its annexes, send it, download PDFs."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -95,8 +96,14 @@ class LetterCreateView(LetterFormMixin, LetterMixin, CreateView):
         last = self.meeting.letters.order_by("-date", "-id").first()
         if last is None:
             return {"signatory_name": self.meeting.chair_name}
-        fields = ["letterhead", "salutation", "closing", "signatory_name", "signatory_title",
-                  "addressees"]
+        fields = [
+            "letterhead",
+            "salutation",
+            "closing",
+            "signatory_name",
+            "signatory_title",
+            "addressees",
+        ]
         return {name: getattr(last, name) for name in fields}
 
     def form_valid(self, form):
@@ -203,9 +210,7 @@ class VersionPdfView(MeetingAccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         versions = Version.objects.visible_to(self.access).select_related("document__meeting")
-        version = get_object_or_404(
-            versions, document__meeting=self.meeting, slug=kwargs["slug"]
-        )
+        version = get_object_or_404(versions, document__meeting=self.meeting, slug=kwargs["slug"])
         name = pdf.filename(self.meeting.code, version.slug)
         return pdf_response(pdf.version_pdf(version), name)
 

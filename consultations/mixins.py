@@ -1,4 +1,5 @@
 """The one way a view finds its meeting and the user's access to it."""
+
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login

@@ -1,4 +1,5 @@
 """Meetings, the States that take part in them, and people's roles in a meeting."""
+
 from __future__ import annotations
 
 import datetime
@@ -219,9 +220,7 @@ class Letter(models.Model):
     )
     signatory_name = models.CharField(_("signatory"), max_length=200)
     signatory_title = models.TextField(_("signatory's title"), help_text=_("One line per line."))
-    signature = models.ImageField(
-        _("signature image"), upload_to="signatures/", blank=True
-    )
+    signature = models.ImageField(_("signature image"), upload_to="signatures/", blank=True)
     addressees = models.TextField(
         _("addressees"),
         default="To: All Permanent Representatives\nand Permanent Observers to the United Nations\nNew York",
@@ -253,13 +252,13 @@ class Letter(models.Model):
             raise LetterSent(self)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("letter-detail", kwargs={"code": self.meeting.code, "pk": self.pk})
+
     def delete(self, *args: object, **kwargs: object):
         if self.is_sent:
             raise LetterSent(self)
         return super().delete(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("letter-detail", kwargs={"code": self.meeting.code, "pk": self.pk})
 
     @property
     def is_sent(self) -> bool:
@@ -460,13 +459,20 @@ class Consultation(models.Model):
         help_text=_("Where the times are read, such as “America/New_York”."),
     )
     format = models.CharField(
-        _("format"), max_length=10, choices=Format, blank=True, help_text=_("Empty until announced.")
+        _("format"),
+        max_length=10,
+        choices=Format,
+        blank=True,
+        help_text=_("Empty until announced."),
     )
     rooms = models.CharField(
         _("rooms"), max_length=200, blank=True, help_text=_("Such as “CR 1, 2, 3”.")
     )
     platform = models.CharField(
-        _("platform"), max_length=100, blank=True, help_text=_("Such as “MS Teams” or “Interprefy”.")
+        _("platform"),
+        max_length=100,
+        blank=True,
+        help_text=_("Such as “MS Teams” or “Interprefy”."),
     )
     topic = models.CharField(
         _("topic"), max_length=500, blank=True, help_text=_("Empty for a plenary session.")
@@ -487,7 +493,9 @@ class Consultation(models.Model):
         on_delete=models.SET_NULL,
         related_name="facilitated_consultations",
     )
-    uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(
+        _("calendar identifier"), default=uuid.uuid4, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["meeting", "date", "start_time", "id"]
@@ -501,7 +509,9 @@ class Consultation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting.code} {self.date:%d %b %Y} {self.start_time:%H:%M} – {self.topic[:60]}"
+        return (
+            f"{self.meeting.code} {self.date:%d %b %Y} {self.start_time:%H:%M} – {self.topic[:60]}"
+        )
 
     def clean(self) -> None:
         if self.start_time and self.end_time and self.end_time <= self.start_time:
@@ -531,7 +541,9 @@ class Consultation(models.Model):
         """How to attend, as the letters put it: “Hybrid (in-person in CR 1, 2, 3 and Interprefy)”."""
         if self.format == self.Format.VIRTUAL:
             return f"Virtual only{f' via {self.platform}' if self.platform else ''}"
-        places = " and ".join(p for p in [self.rooms and f"in-person in {self.rooms}", self.platform] if p)
+        places = " and ".join(
+            p for p in [self.rooms and f"in-person in {self.rooms}", self.platform] if p
+        )
         label = self.get_format_display().capitalize() or _("Format to be announced")
         return f"{label} ({places})" if places else str(label)
 
@@ -565,7 +577,10 @@ class BureauNomination(models.Model):
     """A State nominated to the Bureau of a meeting by its regional group."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="bureau_nominations"
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="bureau_nominations",
     )
     state = models.ForeignKey(
         State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="bureau_nominations"
@@ -638,7 +653,11 @@ class Proposal(models.Model):
         State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="proposals"
     )
     author = models.ForeignKey(
-        "auth.User", verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "auth.User",
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     kind = models.CharField(_("proposes"), max_length=10, choices=Kind, default=Kind.REPLACE)
     text = models.TextField(_("proposed text"), blank=True)
@@ -647,7 +666,12 @@ class Proposal(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SUBMITTED)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        "auth.User", verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "auth.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = WrittenInputQuerySet.as_manager()
@@ -683,7 +707,11 @@ class CompilationPublication(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
     published_by = models.ForeignKey(
-        "auth.User", verbose_name=_("published by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "auth.User",
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -704,7 +732,11 @@ class WorkingPaper(models.Model):
         State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="working_papers"
     )
     author = models.ForeignKey(
-        "auth.User", verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "auth.User",
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to="working-papers/")

@@ -3,6 +3,7 @@
 An issued version and a sent letter are rendered once; their PDF is kept in a
 ``StoredPdf`` and served from there ever after. Anything else is rendered on each request.
 """
+
 from __future__ import annotations
 
 import atexit

@@ -4,6 +4,7 @@ Footnotes are numbered through the whole package in the order they are called (l
 first, then each annex), and each footnote's text is placed right after its call, where
 the print CSS floats it to the foot of that page (``float: footnote``).
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,8 @@ from drafting import inline
 from drafting.tree import AGENDA_ITEM, FOOTNOTE_REF, PARAGRAPH, Node, Tree
 
 from . import letter_text
-from .redline import comparison_section
 from .models import Annex, Letter, Meeting
+from .redline import comparison_section
 
 # The footnote call exactly as ``inline.render`` writes it.
 RENDERED_CALL = re.compile(r'<sup class="fn-call"><a [^>]*id="fn-call-(\d+)"[^>]*>\d+</a></sup>')
@@ -144,6 +145,7 @@ def annex_section(annex: Annex, notes: Footnotes) -> dict:
         agenda = [{"designation": i.designation, "html": notes.html(i.html)} for i in items]
         return section | {"template": "print/_agenda.html", "items": agenda}
     if annex.kind == Annex.Kind.TIMETABLE:
+
         def cell_html(cell: str) -> str:
             return notes.html(letter_text.to_html(cell, scope))
 

@@ -3,6 +3,7 @@
 Marks never rely on colour: insertions are underlined, deletions struck through, a moved
 element says where it came from, and a bar stands in the margin by every changed element.
 """
+
 from __future__ import annotations
 
 from drafting import inline

@@ -1,5 +1,6 @@
 """The schedule of informal consultations: the list, the week timetable, calendar files,
 and the forms the secretariat and the chair's team keep it with."""
+
 from __future__ import annotations
 
 import datetime
@@ -102,7 +103,9 @@ class SessionCalendarView(CalendarMixin, View):
     def get(self, request, *args, **kwargs):
         session = get_object_or_404(self.sessions(), pk=kwargs["pk"])
         content = ical.calendar([session], str(self.meeting.code), self.page_of)
-        return ics_response(content, f"{self.meeting.code}-{session.date:%Y-%m-%d}-{session.start_time:%H%M}.ics")
+        return ics_response(
+            content, f"{self.meeting.code}-{session.date:%Y-%m-%d}-{session.start_time:%H%M}.ics"
+        )
 
 
 class ConsultationEditMixin(ScheduleMixin):
@@ -121,7 +124,9 @@ class ConsultationFormMixin(ConsultationEditMixin):
         return super().get_form_kwargs() | {"meeting": self.meeting}
 
     def get_success_url(self) -> str:
-        return reverse("schedule", kwargs={"code": self.meeting.code}) + f"#session-{self.object.pk}"
+        return (
+            reverse("schedule", kwargs={"code": self.meeting.code}) + f"#session-{self.object.pk}"
+        )
 
 
 class ConsultationCreateView(ConsultationFormMixin, CreateView):

@@ -6,6 +6,7 @@ as columns, one row per time slot (a start and end time used on any day), and a 
 row wherever a gap of at least ``BREAK`` separates one slot from the next. A cell holds
 every session of its day and slot, so two sessions at once are both shown.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -67,7 +68,7 @@ def week_grid(sessions: Iterable[Session], monday: datetime.date) -> Grid:
         by_cell[(Slot(session.start_time, session.end_time), session.date)].append(session)
     slots = sorted({slot for slot, _day in by_cell}, key=lambda s: (s.start, s.end))
     rows: list[Row] = []
-    for previous, slot in zip([None, *slots], slots):
+    for previous, slot in zip([None, *slots], slots, strict=False):
         if previous is not None and _gap(previous.end, slot.start) >= BREAK:
             rows.append(Row(slot=None, cells=tuple(() for _ in days)))
         rows.append(Row(slot=slot, cells=tuple(tuple(by_cell[(slot, day)]) for day in days)))

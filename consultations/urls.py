@@ -102,8 +102,14 @@ urlpatterns = [
         name="consultation-ics",
     ),
     path("meetings/<str:code>/bureau/", bureau.BureauView.as_view(), name="bureau"),
-    path("meetings/<str:code>/bureau/nominate/", bureau.NominateView.as_view(), name="bureau-nominate"),
-    path("meetings/<str:code>/bureau/seats/", bureau.BureauSeatsView.as_view(), name="bureau-seats"),
+    path(
+        "meetings/<str:code>/bureau/nominate/",
+        bureau.NominateView.as_view(),
+        name="bureau-nominate",
+    ),
+    path(
+        "meetings/<str:code>/bureau/seats/", bureau.BureauSeatsView.as_view(), name="bureau-seats"
+    ),
     path(
         "meetings/<str:code>/bureau/nominations/<int:pk>/withdraw/",
         bureau.WithdrawNominationView.as_view(),

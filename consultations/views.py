@@ -1,4 +1,5 @@
 """Meeting pages."""
+
 from django.db.models import F
 from django.views.generic import ListView, TemplateView
 

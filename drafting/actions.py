@@ -3,6 +3,7 @@
 An action is built with its inputs, ``check()`` lists what stands in its way in plain
 words (an empty list means it may go ahead), and ``execute()`` does it in one transaction.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -99,7 +100,9 @@ class IssueDraft(Action):
         if not slug:
             problems.append("Give the draft a label such as “Draft 2”.")
         elif self.document.versions.filter(slug=slug).exists():
-            problems.append(f"A version labelled “{self.label}” already exists; choose another label.")
+            problems.append(
+                f"A version labelled “{self.label}” already exists; choose another label."
+            )
         return problems
 
     def apply(self) -> Version:

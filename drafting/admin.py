@@ -1,5 +1,6 @@
 """Admin for documents and versions. Issued versions and their contents are shown, never
 offered for change: the models refuse it (``VersionFrozen``), so the admin does not ask."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 

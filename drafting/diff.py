@@ -75,6 +75,7 @@ Brackets
     "[" is one passage and one unmatched close); brackets still open at the end of a
     stream count in ``unmatched_open``.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -604,7 +605,7 @@ class _Comparison:
     def _moved(self) -> set[int]:
         """New entry indices of matched elements that moved."""
         moved: set[int] = set()
-        for parent, children in self.new.children.items():
+        for children in self.new.children.values():
             staying: list[tuple[int, int]] = []  # (old position among siblings, new index)
             for index in children:
                 old_index = self.back.get(index)
@@ -667,9 +668,7 @@ class _Comparison:
         that stayed under this parent."""
         new_children = self.new.children[new_parent] if new_parent is not None else []
         old_children = self.old.children[old_parent] if old_parent is not None else []
-        for old_index, new_index in _interleave(
-            new_children, old_children, self.pairs, self.back
-        ):
+        for old_index, new_index in _interleave(new_children, old_children, self.pairs, self.back):
             yield depth, old_index, new_index
             if new_index is not None:
                 yield from self._merged(self.back.get(new_index), new_index, depth + 1)
@@ -937,9 +936,7 @@ def _balanced_html(tokens: list[_Token]) -> str:
     open_tags: tuple[str, ...] = ()
     for context, html, _identity in tokens:
         shared = 0
-        while (
-            shared < min(len(open_tags), len(context)) and open_tags[shared] == context[shared]
-        ):
+        while shared < min(len(open_tags), len(context)) and open_tags[shared] == context[shared]:
             shared += 1
         parts.extend(f"</{_tag_name(tag)}>" for tag in reversed(open_tags[shared:]))
         parts.extend(context[shared:])

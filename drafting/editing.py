@@ -6,6 +6,7 @@ transaction, through ``Element.record`` so that history keeps who did it and why
 returns an ``Outcome`` saying which part of the outline to show again. Positions among
 siblings are always renumbered 0, 1, 2 … in one bulk update.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,7 +26,11 @@ from .actions import ActionRefused
 from .models import Element, Footnote, Version
 from .tree import FOOTNOTE_REF
 
-AGENDA_ITEM, HEADING, PARAGRAPH = Element.Kind.AGENDA_ITEM, Element.Kind.HEADING, Element.Kind.PARAGRAPH
+AGENDA_ITEM, HEADING, PARAGRAPH = (
+    Element.Kind.AGENDA_ITEM,
+    Element.Kind.HEADING,
+    Element.Kind.PARAGRAPH,
+)
 MAX_HEADING_LEVEL = 3
 BRACKETS = re.compile(r"[\[\]]")
 
@@ -49,7 +54,11 @@ def editable_html(text: str, footnotes: dict[str, str]) -> SafeString:
 
 
 KIND_LABEL = {AGENDA_ITEM: "Agenda item", HEADING: "Heading, level", PARAGRAPH: "Paragraph"}
-PROMPT = {AGENDA_ITEM: "Title of the agenda item", HEADING: "Heading", PARAGRAPH: "Placeholder: type to add text"}
+PROMPT = {
+    AGENDA_ITEM: "Title of the agenda item",
+    HEADING: "Heading",
+    PARAGRAPH: "Placeholder: type to add text",
+}
 
 
 def row_html(element: Element, html: SafeString, oob: bool = False) -> SafeString:
@@ -68,15 +77,27 @@ def row_html(element: Element, html: SafeString, oob: bool = False) -> SafeStrin
     else:
         mark = ""
     label = KIND_LABEL[kind] + (
-        f" {element.level}" if kind == HEADING else f" {element.designation}" if element.designation else ""
+        f" {element.level}"
+        if kind == HEADING
+        else f" {element.designation}"
+        if element.designation
+        else ""
     )
     return format_html(
         '<div class="{}" id="row-{}" data-key="{}" data-revision="{}" data-kind="{}"{}>'
         '<span class="handle" draggable="true" title="Drag to move" aria-hidden="true">⠿</span>{}'
         '<div class="text" contenteditable="true" role="textbox" spellcheck="true" aria-label="{}" '
         'data-placeholder="{}">{}</div></div>',
-        classes, element.key, element.key, element.revision, kind,
-        mark_safe(' hx-swap-oob="true"') if oob else "", mark, label, PROMPT[kind], html,
+        classes,
+        element.key,
+        element.key,
+        element.revision,
+        kind,
+        mark_safe(' hx-swap-oob="true"') if oob else "",
+        mark,
+        label,
+        PROMPT[kind],
+        html,
     )
 
 
@@ -151,7 +172,13 @@ def history_cursor(version: Version) -> str:
 # The reasons edits of the text alone are recorded with; any other change to an element
 # (added, deleted, moved, indented, made a heading, reverted …) may change the outline's shape.
 TEXT_ONLY = frozenset(
-    {"edited the text", "bracketed the text", "removed brackets", "added a footnote", "removed a footnote"}
+    {
+        "edited the text",
+        "bracketed the text",
+        "removed brackets",
+        "added a footnote",
+        "removed a footnote",
+    }
 )
 
 
@@ -195,7 +222,10 @@ class ChangesSince:
         keys = {str(r["key"]) for r in rows}
         if notes and not structural:
             called_from = {n["element_id"] for n in notes}
-            keys |= {str(k) for k in Element.objects.filter(pk__in=called_from).values_list("key", flat=True)}
+            keys |= {
+                str(k)
+                for k in Element.objects.filter(pk__in=called_from).values_list("key", flat=True)
+            }
         return cls(new_cursor, frozenset(keys), structural)
 
 
@@ -243,9 +273,9 @@ class Edit:
         # Lock the row and re-read its revision inside the transaction, so that of two
         # saves arriving together the second sees the first and is refused as stale.
         self.element.revision = (
-            Element.objects.select_for_update().values_list("revision", flat=True).get(
-                pk=self.element.pk
-            )
+            Element.objects.select_for_update()
+            .values_list("revision", flat=True)
+            .get(pk=self.element.pk)
         )
         if self.check():
             raise ActionRefused(self.errors)
@@ -326,7 +356,9 @@ class Place(Edit):
 
     def _inside_itself(self, parent: Element) -> bool:
         parents = dict(
-            Element.objects.filter(version_id=self.element.version_id).values_list("id", "parent_id")
+            Element.objects.filter(version_id=self.element.version_id).values_list(
+                "id", "parent_id"
+            )
         )
         current: int | None = parent.pk
         while current is not None:
@@ -372,13 +404,15 @@ def indent(element: Element, user) -> Edit:
     siblings = Edit(element, user).siblings(element.parent if element.parent_id else None)
     index = [e.pk for e in siblings].index(element.pk)
     if element.kind == AGENDA_ITEM:
-        return Refused(element, user, reason="An agenda item stays at the top level of the document.")
+        return Refused(
+            element, user, reason="An agenda item stays at the top level of the document."
+        )
     if index == 0:
-        return Refused(element, user, reason="There is no paragraph before this one to indent it under.")
+        return Refused(
+            element, user, reason="There is no paragraph before this one to indent it under."
+        )
     before = siblings[index - 1]
-    return Place(
-        element, user, new_parent=before, index=before.children.count(), reason="indented"
-    )
+    return Place(element, user, new_parent=before, index=before.children.count(), reason="indented")
 
 
 def outdent(element: Element, user) -> Edit:
@@ -389,24 +423,36 @@ def outdent(element: Element, user) -> Edit:
         return Refused(element, user, reason="This is already at the top level of the document.")
     parent = element.parent
     grandparent = parent.parent if parent.parent_id else None
-    return Place(element, user, new_parent=grandparent, index=parent.position + 1, reason="outdented")
+    return Place(
+        element, user, new_parent=grandparent, index=parent.position + 1, reason="outdented"
+    )
 
 
 def move_by(element: Element, user, step: int) -> Edit:
     """Alt+Up / Alt+Down: swap places with the sibling before or after."""
     index = element.position + step
-    count = Element.objects.filter(version_id=element.version_id, parent_id=element.parent_id).count()
+    count = Element.objects.filter(
+        version_id=element.version_id, parent_id=element.parent_id
+    ).count()
     if not 0 <= index < count:
         where = "first" if step < 0 else "last"
         return Refused(element, user, reason=f"This is already the {where} in its list.")
     parent = element.parent if element.parent_id else None
-    return Place(element, user, new_parent=parent, index=index, reason="moved up" if step < 0 else "moved down")
+    return Place(
+        element,
+        user,
+        new_parent=parent,
+        index=index,
+        reason="moved up" if step < 0 else "moved down",
+    )
 
 
 def move_to(element: Element, user, target: Element, placement: str) -> Edit:
     """Drag and drop: put ``element`` before, after or inside (as last child of) ``target``."""
     if placement == "inside":
-        return Place(element, user, new_parent=target, index=target.children.count(), reason="moved")
+        return Place(
+            element, user, new_parent=target, index=target.children.count(), reason="moved"
+        )
     parent = target.parent if target.parent_id else None
     index = target.position + (1 if placement == "after" else 0)
     if _same(parent, element.parent if element.parent_id else None) and element.position < index:
@@ -439,7 +485,9 @@ class ChangeLevel(Edit):
         return []
 
     def apply(self) -> Outcome:
-        self.element.record(self.user, "changed the heading level", level=self.element.level + self.step)
+        self.element.record(
+            self.user, "changed the heading level", level=self.element.level + self.step
+        )
         return Outcome(refresh=self.element, focus=self.element)
 
 
@@ -461,7 +509,11 @@ class AddParagraph(Edit):
             parent, index = self.parent(), self.element.position + 1
         siblings = self.siblings(parent)
         paragraph = Element(
-            version_id=self.element.version_id, parent=parent, position=index, kind=PARAGRAPH, text=self.text
+            version_id=self.element.version_id,
+            parent=parent,
+            position=index,
+            kind=PARAGRAPH,
+            text=self.text,
         )
         paragraph.record(self.user, self.reason)
         siblings.insert(index, paragraph)
@@ -627,7 +679,9 @@ class Restore:
             self.errors = ["There is nothing to undo."]
         elif Element.objects.filter(pk__in=[r.id for r in self.rows]).exists():
             self.errors = ["This has already been restored."]
-        elif self._top().parent_id and not Element.objects.filter(pk=self._top().parent_id).exists():
+        elif (
+            self._top().parent_id and not Element.objects.filter(pk=self._top().parent_id).exists()
+        ):
             self.errors = ["The place it was deleted from no longer exists."]
         return self.errors
 
@@ -650,7 +704,10 @@ class Restore:
         restored = next(e for e in elements if e.pk == top.id)
         parent = restored.parent if restored.parent_id else None
         siblings = [
-            e for e in Element.objects.filter(version=self.version, parent=parent).order_by("position", "id")
+            e
+            for e in Element.objects.filter(version=self.version, parent=parent).order_by(
+                "position", "id"
+            )
             if e.pk != restored.pk
         ]
         siblings.insert(min(top.position, len(siblings)), restored)
@@ -659,7 +716,9 @@ class Restore:
 
     def _restore_footnotes(self, element_ids: list[int]) -> None:
         latest = {}
-        for row in Footnote.history.filter(history_type="-", element_id__in=element_ids).order_by("-history_id"):
+        for row in Footnote.history.filter(history_type="-", element_id__in=element_ids).order_by(
+            "-history_id"
+        ):
             latest.setdefault(row.id, row)
         called = set()
         for element in Element.objects.filter(pk__in=element_ids).only("text"):
@@ -669,7 +728,9 @@ class Restore:
         notes = [n for n in notes if n.key not in existing]
         if notes:
             Footnote.objects.bulk_create(notes)
-            Footnote.history.bulk_history_create(notes, default_user=self.user, default_change_reason="restored")
+            Footnote.history.bulk_history_create(
+                notes, default_user=self.user, default_change_reason="restored"
+            )
 
 
 def _depth(row, rows: dict) -> int:
@@ -727,7 +788,9 @@ class EditFootnote(Edit):
         footnote = self.footnote
         if self.remove:
             call = f'<fn-ref data-key="{footnote.key}"></fn-ref>'
-            self.element.record(self.user, "removed a footnote", text=self.element.text.replace(call, ""))
+            self.element.record(
+                self.user, "removed a footnote", text=self.element.text.replace(call, "")
+            )
             footnote._history_user = self.user
             footnote._change_reason = "removed"
             footnote.delete()

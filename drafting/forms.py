@@ -1,4 +1,5 @@
 """Forms of the drafting app."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,9 +16,7 @@ class IssueDraftForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the customary label, such as “Draft 2” or “Rev.1”."),
     )
-    date = forms.DateField(
-        label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(
         label=_("Note printed above the title"),
         required=False,

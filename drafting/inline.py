@@ -4,6 +4,7 @@ Stored text may hold ``em``, ``strong``, ``sup``, ``sub``, ``a href`` and the fo
 ``<fn-ref data-key="K"></fn-ref>``; nothing else survives ``sanitize``. Square brackets are
 literal characters.
 """
+
 from __future__ import annotations
 
 import html

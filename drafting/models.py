@@ -1,4 +1,5 @@
 """The outcome document, its versions and the element tree of each version."""
+
 from __future__ import annotations
 
 import uuid
@@ -125,7 +126,7 @@ class VersionQuerySet(models.QuerySet):
             ]
             Element.objects.bulk_create(rows)
             next_level: list[tuple[Node, Element | None]] = []
-            for (node, _parent), row in zip(level, rows):
+            for (node, _parent), row in zip(level, rows, strict=True):
                 by_key[node.key] = row
                 next_level.extend((child, row) for child in node.children)
             level = next_level
@@ -243,16 +244,16 @@ class Version(models.Model):
             self.slug = slugify(self.label)
         super().save(*args, **kwargs)
 
-    def delete(self, *args: object, **kwargs: object):
-        if self.is_issued:
-            raise VersionFrozen(self)
-        return super().delete(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse(
             "version-detail",
             kwargs={"code": self.document.meeting.code, "slug": self.slug},
         )
+
+    def delete(self, *args: object, **kwargs: object):
+        if self.is_issued:
+            raise VersionFrozen(self)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_issued(self) -> bool:
@@ -310,13 +311,6 @@ class FrozenGuardMixin(models.Model):
     class Meta:
         abstract = True
 
-    def _guard(self) -> None:
-        # A version's status is fixed when it is made (issuing makes a new version), so
-        # the version already loaded with this row is as good as a fresh read.
-        version = self.version
-        if version.is_issued:
-            raise VersionFrozen(version)
-
     def save(self, *args: object, **kwargs: object) -> None:
         self._guard()
         self.text = inline.sanitize(self.text)
@@ -325,6 +319,13 @@ class FrozenGuardMixin(models.Model):
     def delete(self, *args: object, **kwargs: object):
         self._guard()
         return super().delete(*args, **kwargs)
+
+    def _guard(self) -> None:
+        # A version's status is fixed when it is made (issuing makes a new version), so
+        # the version already loaded with this row is as good as a fresh read.
+        version = self.version
+        if version.is_issued:
+            raise VersionFrozen(version)
 
     def record(self, user, reason: str = "", **changes: object) -> None:
         """Apply ``changes``, save, and record who made them and why in the history."""

@@ -4,6 +4,7 @@
 writes the canonical outline of a tree. For any outline in canonical form (see
 the README) ``dump(*parse(text))`` gives the text back. No ORM in here.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -493,9 +494,6 @@ def _add_text(out: str, pending: str, stored: str) -> tuple[str, str]:
 
 def _escape_text(plain: str) -> str:
     escaped = (
-        plain.replace("\\", "\\\\")
-        .replace("*", "\\*")
-        .replace("[^", "\\[^")
-        .replace("<", "\\<")
+        plain.replace("\\", "\\\\").replace("*", "\\*").replace("[^", "\\[^").replace("<", "\\<")
     )
     return ENTITY_LIKE.sub(lambda m: "\\" + m.group(), escaped)

@@ -1,5 +1,6 @@
 """Outline files in and out of stored versions: the ``ImportOutline`` action and
 ``export_outline``. The format itself lives in ``outline.py``."""
+
 from __future__ import annotations
 
 import datetime

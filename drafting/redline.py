@@ -3,6 +3,7 @@
 Every fragment of a word diff is sanitised again (``inline.clean_fragment``) and only then
 wrapped in ``<ins>``/``<del>``; the single ``mark_safe`` is at the end of ``_markup``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -61,14 +62,19 @@ def _markup(
 def fragments_html(fragments: tuple[Fragment, ...]) -> SafeString:
     """A word diff as inline redline, footnote calls shown as a neutral mark."""
     marks: dict[str, int] = {}
-    return _markup(fragments, {"equal": marks, INSERT: marks, DELETE: marks}, {"equal", INSERT, DELETE})
+    return _markup(
+        fragments, {"equal": marks, INSERT: marks, DELETE: marks}, {"equal", INSERT, DELETE}
+    )
 
 
 def _designation(change: Change | None, node: Node | Snapshot) -> SafeString:
     old = change.old.designation if change and change.old else None
     new = change.new.designation if change and change.new else None
     if change and change.old and change.new and old != new:
-        parts = [f"<del>{escape(old)}</del>" if old else "", f"<ins>{escape(new)}</ins>" if new else ""]
+        parts = [
+            f"<del>{escape(old)}</del>" if old else "",
+            f"<ins>{escape(new)}</ins>" if new else "",
+        ]
         return mark_safe("".join(parts))
     return escape(node.designation)
 
@@ -143,9 +149,7 @@ def _fragment_text(fragments: tuple[Fragment, ...]) -> str:
     parts = []
     for fragment in fragments:
         words = inline.plain_text(fragment.html)
-        parts.append(
-            {INSERT: f"{{+{words}+}}", DELETE: f"[-{words}-]"}.get(fragment.op, words)
-        )
+        parts.append({INSERT: f"{{+{words}+}}", DELETE: f"[-{words}-]"}.get(fragment.op, words))
     return "".join(parts)
 
 

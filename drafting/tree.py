@@ -4,6 +4,7 @@ The outline parser produces a ``Tree``, ``Version.tree()`` loads one from the da
 ``Version.objects.create_from_tree()`` stores one, and the renderers, exporters and the
 compare engine all read one.
 """
+
 from __future__ import annotations
 
 import re

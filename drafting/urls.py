@@ -8,7 +8,9 @@ urlpatterns = [
         reading.VersionDetailView.as_view(),
         name="version-detail",
     ),
-    path("meetings/<str:code>/compare/", compare.CompareChooseView.as_view(), name="compare-choose"),
+    path(
+        "meetings/<str:code>/compare/", compare.CompareChooseView.as_view(), name="compare-choose"
+    ),
     path(
         "meetings/<str:code>/compare/<slug:old>...<slug:new>/",
         compare.CompareView.as_view(),

@@ -1,4 +1,5 @@
 """Shared fixtures: ``factory`` makes test data (see tests/factory.py)."""
+
 import pytest
 
 from tests.factory import Factory

@@ -1,10 +1,10 @@
 """Plain test-data factory: one ``make_*`` method per thing a test needs."""
+
 from __future__ import annotations
 
 import datetime
 
 from django.contrib.auth import get_user_model
-
 from django.core.files.base import ContentFile
 
 from consultations.models import (
@@ -17,7 +17,7 @@ from consultations.models import (
     WorkingPaper,
 )
 from drafting.models import OutcomeDocument, Version
-from drafting.tree import HEADING, PARAGRAPH, AGENDA_ITEM, Node, Tree
+from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
 
 
 class Factory:
@@ -103,15 +103,25 @@ class Factory:
         """A proposal by ``user``'s delegation on ``element`` (by default the first paragraph)."""
         meeting = version.document.meeting
         membership = Membership.objects.get(user=user, meeting=meeting)
-        element = element or version.elements.filter(kind="paragraph").order_by("parent", "position").first()
+        element = (
+            element
+            or version.elements.filter(kind="paragraph").order_by("parent", "position").first()
+        )
         fields.setdefault("kind", Proposal.Kind.REPLACE)
         fields.setdefault("text", f"{element.text} and its review")
         return Proposal.objects.create(
-            meeting=meeting, version=version, element=element, state=membership.state, author=user, **fields
+            meeting=meeting,
+            version=version,
+            element=element,
+            state=membership.state,
+            author=user,
+            **fields,
         )
 
     def make_working_paper(self, meeting: Meeting, user, **fields: object) -> WorkingPaper:
         membership = Membership.objects.get(user=user, meeting=meeting)
-        paper = WorkingPaper(meeting=meeting, state=membership.state, author=user, title="Working paper", **fields)
+        paper = WorkingPaper(
+            meeting=meeting, state=membership.state, author=user, title="Working paper", **fields
+        )
         paper.file.save("paper.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
         return paper

@@ -1,4 +1,5 @@
 """Roles decide which versions a user may read."""
+
 from django.contrib.auth.models import AnonymousUser
 
 from consultations.access import Access
@@ -26,10 +27,14 @@ def test_each_role_reads_only_the_versions_it_may(factory):
     meeting, working, issued, published = _versions(factory)
 
     assert _visible(meeting, factory.make_member(meeting, Role.CHAIR_TEAM)) == {
-        working, issued, published
+        working,
+        issued,
+        published,
     }
     assert _visible(meeting, factory.make_member(meeting, Role.SECRETARIAT)) == {
-        working, issued, published
+        working,
+        issued,
+        published,
     }
     assert _visible(meeting, factory.make_member(meeting, Role.DELEGATION)) == {issued, published}
     assert _visible(meeting, AnonymousUser()) == {published}

@@ -1,4 +1,5 @@
 """The admin answers for every model, and offers no change to an issued version."""
+
 import datetime
 
 import pytest
@@ -27,10 +28,14 @@ from drafting.models import Publication, Version
 @pytest.fixture
 def objects(factory):
     """One saved object of every model the admin shows."""
-    group = RegionalGroup.objects.create(name="Western European and Others Group", short_name="WEOG")
+    group = RegionalGroup.objects.create(
+        name="Western European and Others Group", short_name="WEOG"
+    )
     meeting = factory.make_meeting("BMS7", chair_state=factory.make_state(regional_group=group))
     factory.make_member(meeting, Membership.Role.DELEGATION)
-    issued = factory.make_version(factory.make_document(meeting), tree=factory.make_tree(footnotes=1))
+    issued = factory.make_version(
+        factory.make_document(meeting), tree=factory.make_tree(footnotes=1)
+    )
     publication = Publication.objects.create(version=issued)
     letterhead = Letterhead.objects.create(meeting=meeting, mission="PERMANENT MISSION OF KENYA")
     letter = Letter.objects.create(
@@ -41,23 +46,35 @@ def objects(factory):
         signatory_name="Martin Kimani",
         signatory_title="Ambassador",
     )
-    annex = Annex.objects.create(letter=letter, kind=Annex.Kind.VERSION, version=issued, title="Annex 3")
+    annex = Annex.objects.create(
+        letter=letter, kind=Annex.Kind.VERSION, version=issued, title="Annex 3"
+    )
     pdf = StoredPdf(version=issued)
     pdf.file.save("draft-1.pdf", ContentFile(b"%PDF-1.7"), save=True)
     letter.mark_sent(None)
     delegation = Membership.objects.get(meeting=meeting)
     consultation = Consultation.objects.create(
-        meeting=meeting, date=datetime.date(2021, 6, 17), start_time=datetime.time(8, 45),
-        end_time=datetime.time(10, 45), topic="Informal consultations on Draft 1", version=issued,
+        meeting=meeting,
+        date=datetime.date(2021, 6, 17),
+        start_time=datetime.time(8, 45),
+        end_time=datetime.time(10, 45),
+        topic="Informal consultations on Draft 1",
+        version=issued,
     )
     seats = BureauSeats.objects.create(meeting=meeting, regional_group=group, seats=2)
     nomination = BureauNomination.objects.create(
-        meeting=meeting, state=meeting.chair_state, regional_group=group,
+        meeting=meeting,
+        state=meeting.chair_state,
+        regional_group=group,
         nominated_on=datetime.date(2021, 6, 10),
     )
     proposal = Proposal.objects.create(
-        meeting=meeting, version=issued, element=issued.elements.first(), state=delegation.state,
-        author=delegation.user, text="New words",
+        meeting=meeting,
+        version=issued,
+        element=issued.elements.first(),
+        state=delegation.state,
+        author=delegation.user,
+        text="New words",
     )
     compilation = CompilationPublication.objects.create(meeting=meeting)
     paper = WorkingPaper(meeting=meeting, state=delegation.state, title="Working paper")
@@ -104,7 +121,9 @@ def test_every_model_of_the_project_has_an_admin_and_an_object_here(objects):
 def test_every_models_changelist_and_change_page_answer(admin_client, objects):
     for obj in objects.values():
         assert admin_client.get(_url(obj, "changelist")).status_code == 200, obj._meta.model_name
-        assert admin_client.get(_url(obj, "change", obj.pk)).status_code == 200, obj._meta.model_name
+        assert admin_client.get(_url(obj, "change", obj.pk)).status_code == 200, (
+            obj._meta.model_name
+        )
 
 
 def test_history_of_elements_and_footnotes_answers(admin_client, objects):
@@ -142,7 +161,9 @@ def test_issued_version_change_page_lists_its_elements(admin_client, objects):
 
 
 def test_working_version_can_be_changed_in_the_admin(admin_client, factory, objects):
-    working = factory.make_version(objects["outcomedocument"], label="Working draft", status="working")
+    working = factory.make_version(
+        objects["outcomedocument"], label="Working draft", status="working"
+    )
 
     page = admin_client.get(_url(working, "change", working.pk)).content.decode()
 
@@ -167,7 +188,9 @@ def test_working_version_can_be_changed_in_the_admin(admin_client, factory, obje
 
 
 def test_publication_offers_only_issued_versions(admin_client, factory, objects):
-    working = factory.make_version(objects["outcomedocument"], label="Working draft", status="working")
+    working = factory.make_version(
+        objects["outcomedocument"], label="Working draft", status="working"
+    )
 
     page = admin_client.get(reverse("admin:drafting_publication_add")).content.decode()
 

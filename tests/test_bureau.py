@@ -1,4 +1,5 @@
 """The Bureau: seats per regional group, nominations, and what is filled and missing."""
+
 import datetime
 from io import StringIO
 
@@ -45,7 +46,9 @@ def test_bms7_bureau_as_the_letter_of_10_june_2021_reports_it(bms7):
 
 
 def test_a_state_of_another_group_is_refused_in_plain_words(bms7):
-    action = NominateToBureau(bms7, keeper(bms7), State.objects.get(name="Brazil"), group("WEOG"), JUNE_10)
+    action = NominateToBureau(
+        bms7, keeper(bms7), State.objects.get(name="Brazil"), group("WEOG"), JUNE_10
+    )
     assert action.check() == [
         "Brazil is in the Latin American and Caribbean States group, so the "
         "Western European and other States group cannot nominate it."
@@ -66,16 +69,23 @@ def test_a_state_in_no_group_is_refused(bms7):
 def test_a_group_cannot_exceed_its_seats(bms7):
     user = keeper(bms7)
     NominateToBureau(bms7, user, State.objects.get(name="Estonia"), group("EEG"), JUNE_10).execute()
-    problems = NominateToBureau(bms7, user, State.objects.get(name="Poland"), group("EEG"), JUNE_10).check()
+    problems = NominateToBureau(
+        bms7, user, State.objects.get(name="Poland"), group("EEG"), JUNE_10
+    ).check()
     assert problems == [
         "The Eastern European States group has already filled its 3 seats; withdraw a "
         "nomination first or change the number of seats."
     ]
-    kenya_group = NominateToBureau(bms7, user, State.objects.get(name="Egypt"), group("AG"), JUNE_10)
+    kenya_group = NominateToBureau(
+        bms7, user, State.objects.get(name="Egypt"), group("AG"), JUNE_10
+    )
     kenya_group.execute()
-    assert "already filled its 2 seats" in NominateToBureau(
-        bms7, user, State.objects.get(name="Ghana"), group("AG"), JUNE_10
-    ).check()[0]
+    assert (
+        "already filled its 2 seats"
+        in NominateToBureau(
+            bms7, user, State.objects.get(name="Ghana"), group("AG"), JUNE_10
+        ).check()[0]
+    )
 
 
 def test_seats_can_change_but_not_below_the_nominations(bms7):
@@ -90,7 +100,9 @@ def test_seats_can_change_but_not_below_the_nominations(bms7):
 
 def test_a_delegation_cannot_keep_the_bureau(bms7):
     delegation = Membership.objects.get(meeting=bms7, role=Role.DELEGATION).user
-    problems = NominateToBureau(bms7, delegation, State.objects.get(name="Chile"), group("GRULAC"), JUNE_10).check()
+    problems = NominateToBureau(
+        bms7, delegation, State.objects.get(name="Chile"), group("GRULAC"), JUNE_10
+    ).check()
     assert problems == ["Only the secretariat and the chair's team keep the Bureau list."]
 
 

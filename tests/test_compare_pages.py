@@ -1,4 +1,5 @@
 """The compare pages, paragraph history and the compare command, as people use them."""
+
 import copy
 import json
 import re
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consultations.models import Membership
-from drafting.models import Publication, Version
+from drafting.models import Publication
 from drafting.tree import PARAGRAPH, Node
 
 Role = Membership.Role
@@ -46,7 +47,9 @@ def test_readable_address_shows_inline_redline_with_marks_and_summary(client, fa
     assert url.endswith("/compare/draft-1...draft-2/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<ins> of ammunition</ins>" in html or "<ins>of ammunition</ins>" in html.replace(" <ins>", "<ins>")
+    assert "<ins> of ammunition</ins>" in html or "<ins>of ammunition</ins>" in html.replace(
+        " <ins>", "<ins>"
+    )
     assert "<ins>[States shall report annually]</ins>" in html
     assert "Moved" in html and "from <a href=" in html
     assert "Bracketed passages" in html
@@ -63,7 +66,7 @@ def test_moved_paragraph_is_shown_once_with_a_link_to_where_it_came_from(client,
     assert len(moved) == 1
     text = moved[0].new.text
     assert _visible_text(response.content.decode()).count(text) == 1
-    assert f'{draft_1.get_absolute_url()}#el-{moved[0].old_key}' in response.content.decode()
+    assert f"{draft_1.get_absolute_url()}#el-{moved[0].old_key}" in response.content.decode()
 
 
 def test_side_by_side_and_filter_to_one_agenda_item(client, factory, drafts):
@@ -72,7 +75,9 @@ def test_side_by_side_and_filter_to_one_agenda_item(client, factory, drafts):
     item_b = draft_2.tree().nodes[1].key
 
     side = client.get(reverse("compare-side-by-side", args=[meeting.code, "draft-1", "draft-2"]))
-    only_b = client.get(reverse("compare", args=[meeting.code, "draft-1", "draft-2"]), {"item": item_b})
+    only_b = client.get(
+        reverse("compare", args=[meeting.code, "draft-1", "draft-2"]), {"item": item_b}
+    )
 
     assert side.status_code == 200 and 'class="rl-old"' in side.content.decode()
     assert only_b.status_code == 200
@@ -113,7 +118,9 @@ def test_markup_typed_in_a_paragraph_is_shown_as_text_never_run(client, factory)
     factory.make_version(document, changed, label="Draft 2")
     client.force_login(factory.make_member(document.meeting, Role.DELEGATION))
 
-    html = client.get(reverse("compare", args=[document.meeting.code, "draft-1", "draft-2"])).content.decode()
+    html = client.get(
+        reverse("compare", args=[document.meeting.code, "draft-1", "draft-2"])
+    ).content.decode()
 
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -135,7 +142,9 @@ def test_compare_page_reuses_the_chosen_pair_as_a_readable_address(client, facto
     meeting, _, _ = drafts
     client.force_login(factory.make_member(meeting, Role.DELEGATION))
 
-    response = client.get(reverse("compare-choose", args=[meeting.code]), {"from": "draft-1", "to": "draft-2"})
+    response = client.get(
+        reverse("compare-choose", args=[meeting.code]), {"from": "draft-1", "to": "draft-2"}
+    )
 
     assert response.status_code == 302
     assert response["Location"].endswith("/compare/draft-1...draft-2/")
@@ -145,7 +154,9 @@ def test_compare_command_prints_documented_json(drafts):
     meeting, _, _ = drafts
     out = StringIO()
 
-    call_command("compare", meeting=meeting.code, old="Draft 1", new="Draft 2", format="json", stdout=out)
+    call_command(
+        "compare", meeting=meeting.code, old="Draft 1", new="Draft 2", format="json", stdout=out
+    )
 
     data = json.loads(out.getvalue())
     assert set(data) == {"from", "to", "summary", "changes"}
@@ -153,7 +164,15 @@ def test_compare_command_prints_documented_json(drafts):
     kinds = {change["kind"] for change in data["changes"]}
     assert {"added", "deleted", "modified", "moved"} <= kinds
     for change in data["changes"]:
-        assert {"kind", "element", "old_text", "new_text", "old_path", "new_path", "text_changed"} <= set(change)
+        assert {
+            "kind",
+            "element",
+            "old_text",
+            "new_text",
+            "old_path",
+            "new_path",
+            "text_changed",
+        } <= set(change)
         assert change["element"] in {"agenda_item", "heading", "paragraph", "footnote"}
     added = next(c for c in data["changes"] if c["kind"] == "added")
     assert added["old_text"] is None and added["new_text"] == "[States shall report annually]"
@@ -164,7 +183,9 @@ def test_compare_command_prints_documented_json(drafts):
 def test_compare_command_prints_text_and_html(drafts, fmt, expected):
     meeting, _, _ = drafts
     out = StringIO()
-    call_command("compare", meeting=meeting.code, old="Draft 1", new="Draft 2", format=fmt, stdout=out)
+    call_command(
+        "compare", meeting=meeting.code, old="Draft 1", new="Draft 2", format=fmt, stdout=out
+    )
     assert expected in out.getvalue() or (fmt == "html" and "<ins>" in out.getvalue())
 
 

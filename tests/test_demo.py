@@ -4,6 +4,7 @@ The expected numbers were counted by hand from the two real example documents in
 /work/shared/examples (Draft 1 of BMS6, 20 April 2016; Annex 3 of the BMS7 letter,
 10 June 2021).
 """
+
 import datetime
 from collections import Counter
 from io import StringIO

@@ -1,4 +1,5 @@
 """The compare engine (drafting/diff.py): pure trees in, a change set out; no database."""
+
 from __future__ import annotations
 
 import copy
@@ -198,9 +199,7 @@ def test_changes_are_numbered_in_document_order_and_every_one_is_in_a_row(
 ) -> None:
     old, new = pair
     changes = compare(old, new)
-    assert [change.number for change in changes.changes] == list(
-        range(1, len(changes.changes) + 1)
-    )
+    assert [change.number for change in changes.changes] == list(range(1, len(changes.changes) + 1))
     in_rows = [row.change for row in (*changes.rows, *changes.footnote_rows) if row.change]
     assert in_rows == list(changes.changes)
     assert sum(1 for row in changes.rows if row.old_key) == len(old)

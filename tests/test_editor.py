@@ -1,4 +1,5 @@
 """The outline editor of the working draft: each change, conflicts, live changes, history."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,8 +7,8 @@ from django.urls import reverse
 
 from consultations.models import Membership
 from drafting import editing
-from drafting.models import Element, Footnote, OutcomeDocument, Version
-from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+from drafting.models import Element, Footnote, Version
+from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH
 
 Role = Membership.Role
 
@@ -15,7 +16,9 @@ Role = Membership.Role
 @pytest.fixture
 def working(factory):
     document = factory.make_document()
-    factory.make_version(document, label="Draft 1", tree=factory.make_tree(paragraphs=9, footnotes=2))
+    factory.make_version(
+        document, label="Draft 1", tree=factory.make_tree(paragraphs=9, footnotes=2)
+    )
     return document.working_draft()
 
 
@@ -33,7 +36,11 @@ def _post(client, element, action, **data):
 
 
 def _paragraphs(version):
-    return list(version.elements.filter(kind=PARAGRAPH, parent__kind=AGENDA_ITEM).order_by("parent", "position"))
+    return list(
+        version.elements.filter(kind=PARAGRAPH, parent__kind=AGENDA_ITEM).order_by(
+            "parent", "position"
+        )
+    )
 
 
 def _shape(version):
@@ -86,12 +93,14 @@ def test_editor_page_query_count_does_not_grow_with_the_document(client, factory
 def test_saving_text_sanitises_records_who_and_moves_the_revision_on(client, working, chair):
     element = _paragraphs(working)[0]
 
-    response = _post(client, element, "text", text='States <script>x</script><em>shall</em>', revision=1)
+    response = _post(
+        client, element, "text", text="States <script>x</script><em>shall</em>", revision=1
+    )
 
     assert response.status_code == 200
     element.refresh_from_db()
     assert element.text == "States <em>shall</em>" and element.revision == 2
-    assert f'data-revision="2"' in response.content.decode()
+    assert 'data-revision="2"' in response.content.decode()
     latest = element.history.first()
     assert latest.history_user == chair and latest.history_change_reason == "edited the text"
 
@@ -110,7 +119,10 @@ def test_stale_save_is_refused_with_both_texts_and_nothing_is_lost(client, facto
     element.refresh_from_db()
     assert element.text == "Their wording"
     # Keep mine: the same text saved again on top of their revision.
-    assert _post(client, element, "text", text="My wording", revision=element.revision).status_code == 200
+    assert (
+        _post(client, element, "text", text="My wording", revision=element.revision).status_code
+        == 200
+    )
     element.refresh_from_db()
     assert element.text == "My wording"
 
@@ -121,7 +133,9 @@ def test_of_two_saves_read_at_the_same_revision_the_second_is_refused(factory, w
     loaded_twice = [Element.objects.get(pk=element.pk) for _ in range(2)]
     first, second = (
         editing.SaveText(copy, user, text=text, base_revision=copy.revision)
-        for copy, user, text in zip(loaded_twice, [chair, colleague], ["First", "Second"])
+        for copy, user, text in zip(
+            loaded_twice, [chair, colleague], ["First", "Second"], strict=True
+        )
     )
 
     first.execute()
@@ -139,7 +153,11 @@ def test_add_paragraph_goes_after_the_current_one_and_renumbers(client, working,
 
     assert response.status_code == 200
     new = Element.objects.get(key=response["X-Focus"])
-    assert new.parent_id == first.parent_id and new.position == first.position + 1 and new.is_placeholder
+    assert (
+        new.parent_id == first.parent_id
+        and new.position == first.position + 1
+        and new.is_placeholder
+    )
     second.refresh_from_db()
     assert second.position == new.position + 1
     assert _positions_are_consistent(working)
@@ -277,7 +295,13 @@ def test_add_edit_and_remove_a_footnote_at_the_cursor(client, working, chair):
     text = f'States<fn-ref data-key="{key}" contenteditable="false" title="x"></fn-ref> report'
 
     response = _post(
-        client, element, "add-footnote", text=text, revision=element.revision, key=key, footnote="See A/RES/1."
+        client,
+        element,
+        "add-footnote",
+        text=text,
+        revision=element.revision,
+        key=key,
+        footnote="See A/RES/1.",
     )
 
     assert response.status_code == 200
@@ -297,8 +321,13 @@ def test_add_edit_and_remove_a_footnote_at_the_cursor(client, working, chair):
 def test_a_footnote_needs_its_text_and_its_call(client, working, chair):
     element = _paragraphs(working)[5]
     response = _post(
-        client, element, "add-footnote", text="No call", revision=element.revision,
-        key="0b0c6b7e-8d1f-4d4e-9a55-0d5a8a1f3e21", footnote="",
+        client,
+        element,
+        "add-footnote",
+        text="No call",
+        revision=element.revision,
+        key="0b0c6b7e-8d1f-4d4e-9a55-0d5a8a1f3e21",
+        footnote="",
     )
     assert response.status_code == 400
     body = response.content.decode()
@@ -349,7 +378,9 @@ def test_history_shows_who_what_when_as_word_diff_and_revert_is_recorded(client,
     assert "States shall report <del>annually</del><ins>every two years</ins>" in body
     first = element.history.order_by("history_id").first()
     assert first.history_change_reason == "copied from Draft 1"
-    revert = reverse("element-revert", args=[working.document.meeting.code, element.key, first.history_id])
+    revert = reverse(
+        "element-revert", args=[working.document.meeting.code, element.key, first.history_id]
+    )
     response = client.post(revert, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "hx-swap-oob" in response.content.decode()
     element.refresh_from_db()
@@ -357,7 +388,9 @@ def test_history_shows_who_what_when_as_word_diff_and_revert_is_recorded(client,
     assert element.history.first().history_change_reason.startswith("reverted to the state of")
 
 
-def test_only_elements_of_this_meetings_working_draft_can_be_changed(client, factory, working, chair):
+def test_only_elements_of_this_meetings_working_draft_can_be_changed(
+    client, factory, working, chair
+):
     elsewhere = factory.make_version(status=Version.Status.WORKING).elements.first()
     url = reverse("editor-element", args=[working.document.meeting.code, elsewhere.key, "delete"])
     assert client.post(url).status_code == 404
@@ -368,7 +401,8 @@ def test_history_escapes_what_people_typed(client, working, chair):
     element = _paragraphs(working)[0]
     element.record(chair, text="a &lt;script&gt;alert(1)&lt;/script&gt; b")
     body = client.get(
-        reverse("element-history", args=[working.document.meeting.code, element.key]), HTTP_HX_REQUEST="true"
+        reverse("element-history", args=[working.document.meeting.code, element.key]),
+        HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "<script>alert" not in body
 

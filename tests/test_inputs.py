@@ -1,5 +1,6 @@
 """Delegations' written inputs: proposals on issued paragraphs, working papers, the
 compilation, and the chair's team accepting, merging or noting."""
+
 import io
 import zipfile
 
@@ -30,7 +31,11 @@ def meeting(factory):
     meeting.germany = factory.make_member(meeting, Role.DELEGATION, username="germany")
     meeting.brazil = factory.make_member(meeting, Role.DELEGATION, username="brazil")
     meeting.draft_1 = document.versions.get(slug="draft-1")
-    meeting.paragraph = meeting.draft_1.elements.filter(kind="paragraph").order_by("parent", "position", "id").first()
+    meeting.paragraph = (
+        meeting.draft_1.elements.filter(kind="paragraph")
+        .order_by("parent", "position", "id")
+        .first()
+    )
     return meeting
 
 
@@ -51,10 +56,17 @@ def test_a_delegation_proposes_new_wording_in_its_states_name(meeting, client):
     client.force_login(meeting.germany)
     page = client.get(propose_url(meeting)).content.decode()
     assert "Paragraph 0 on" in page  # the paragraph as issued, and the textarea starts from it
-    response = client.post(propose_url(meeting), {"kind": "replace", "text": "Paragraph 0 on small arms", "comment": "Clearer."})
+    response = client.post(
+        propose_url(meeting),
+        {"kind": "replace", "text": "Paragraph 0 on small arms", "comment": "Clearer."},
+    )
     assert response.status_code == 302
     proposal = Proposal.objects.get()
-    assert (proposal.state, proposal.author, proposal.status) == (state_of(meeting.germany, meeting), meeting.germany, "submitted")
+    assert (proposal.state, proposal.author, proposal.status) == (
+        state_of(meeting.germany, meeting),
+        meeting.germany,
+        "submitted",
+    )
     assert proposal.element == meeting.paragraph and proposal.version == meeting.draft_1
 
 
@@ -63,7 +75,9 @@ def footnoted(factory):
     """An issued draft whose first paragraph has italics and footnote 1."""
     meeting = factory.make_meeting("WI2")
     document = OutcomeDocument.objects.create(meeting=meeting)
-    draft = factory.make_version(document, label="Draft 1", tree=factory.make_tree(paragraphs=3, footnotes=1))
+    draft = factory.make_version(
+        document, label="Draft 1", tree=factory.make_tree(paragraphs=3, footnotes=1)
+    )
     meeting.germany = factory.make_member(meeting, Role.DELEGATION, username="germany")
     meeting.paragraph = next(e for e in draft.elements.all() if "fn-ref" in e.text)
     return meeting
@@ -93,7 +107,9 @@ def test_a_typed_proposal_keeps_emphasis_brackets_and_its_footnote(footnoted, cl
 def test_a_footnote_mark_that_names_no_footnote_is_refused_in_plain_words(footnoted, client):
     client.force_login(footnoted.germany)
 
-    response = client.post(propose_url(footnoted), {"kind": "replace", "text": "New text[^7]", "comment": ""})
+    response = client.post(
+        propose_url(footnoted), {"kind": "replace", "text": "New text[^7]", "comment": ""}
+    )
 
     assert "there is no footnote [^7] here" in response.content.decode()
     assert "New text[^7]" in response.content.decode()
@@ -103,16 +119,25 @@ def test_a_footnote_mark_that_names_no_footnote_is_refused_in_plain_words(footno
 def test_only_a_delegation_proposes_and_only_on_an_issued_draft(meeting, client):
     client.force_login(meeting.germany)
     working_key = working(meeting, meeting.paragraph).key
-    assert client.get(reverse("propose", args=[meeting.code, "working", working_key])).status_code == 404
+    assert (
+        client.get(reverse("propose", args=[meeting.code, "working", working_key])).status_code
+        == 404
+    )
     for user in (meeting.chair, meeting.secretariat):
         client.force_login(user)
-        assert client.post(propose_url(meeting), {"kind": "comment", "comment": "x"}).status_code == 403
+        assert (
+            client.post(propose_url(meeting), {"kind": "comment", "comment": "x"}).status_code
+            == 403
+        )
     assert not Proposal.objects.exists()
 
 
 def test_a_proposal_with_problems_comes_back_with_what_was_typed(meeting, client):
     client.force_login(meeting.germany)
-    response = client.post(propose_url(meeting), {"kind": "replace", "text": meeting.paragraph.text, "comment": "My careful reasons"})
+    response = client.post(
+        propose_url(meeting),
+        {"kind": "replace", "text": meeting.paragraph.text, "comment": "My careful reasons"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "The wording is the same as the paragraph" in page and "My careful reasons" in page
@@ -121,7 +146,9 @@ def test_a_proposal_with_problems_comes_back_with_what_was_typed(meeting, client
     assert not Proposal.objects.exists()
 
 
-def test_other_states_proposals_stay_hidden_until_the_compilation_is_published(meeting, factory, client):
+def test_other_states_proposals_stay_hidden_until_the_compilation_is_published(
+    meeting, factory, client
+):
     factory.make_proposal(meeting.draft_1, meeting.germany, text="Words from Germany")
     factory.make_proposal(meeting.draft_1, meeting.brazil, text="Words from Brazil")
     compilation = reverse("compilation", args=[meeting.code, "draft-1"])
@@ -131,7 +158,12 @@ def test_other_states_proposals_stay_hidden_until_the_compilation_is_published(m
     assert "Germany" not in client.get(reverse("inputs", args=[meeting.code])).content.decode()
 
     client.force_login(meeting.secretariat)
-    assert client.post(reverse("compilation-publish", args=[meeting.code]), {"publish": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("compilation-publish", args=[meeting.code]), {"publish": "yes"}
+        ).status_code
+        == 403
+    )
     client.force_login(meeting.chair)
     client.post(reverse("compilation-publish", args=[meeting.code]), {"publish": "yes"})
     assert CompilationPublication.objects.filter(meeting=meeting).exists()
@@ -141,8 +173,14 @@ def test_other_states_proposals_stay_hidden_until_the_compilation_is_published(m
     assert "Germany" in page and "Words from Germany".split()[-1] in page
 
 
-def test_the_compilation_shows_each_proposal_as_a_word_diff_and_escapes_it(meeting, factory, client):
-    factory.make_proposal(meeting.draft_1, meeting.germany, text="Paragraph 0 on <strong>stockpiles</strong> and <script>alert(1)</script> ammunition")
+def test_the_compilation_shows_each_proposal_as_a_word_diff_and_escapes_it(
+    meeting, factory, client
+):
+    factory.make_proposal(
+        meeting.draft_1,
+        meeting.germany,
+        text="Paragraph 0 on <strong>stockpiles</strong> and <script>alert(1)</script> ammunition",
+    )
     factory.make_proposal(meeting.draft_1, meeting.brazil, kind=Proposal.Kind.DELETE, text="")
     client.force_login(meeting.chair)
     page = client.get(reverse("compilation", args=[meeting.code, "draft-1"])).content.decode()
@@ -169,7 +207,9 @@ def test_the_compilation_costs_the_same_queries_however_many_proposals(meeting, 
 
 
 def test_accepting_new_wording_applies_it_with_its_source_in_the_history(meeting, factory):
-    proposal = factory.make_proposal(meeting.draft_1, meeting.germany, text="Paragraph 0 on small arms")
+    proposal = factory.make_proposal(
+        meeting.draft_1, meeting.germany, text="Paragraph 0 on small arms"
+    )
     AcceptProposal(proposal, meeting.chair).execute()
     element = working(meeting, meeting.paragraph)
     assert element.text == "Paragraph 0 on small arms"
@@ -181,7 +221,9 @@ def test_accepting_new_wording_applies_it_with_its_source_in_the_history(meeting
 
 
 def test_accepting_a_new_paragraph_inserts_it_after_the_paragraph(meeting, factory):
-    proposal = factory.make_proposal(meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="A new idea")
+    proposal = factory.make_proposal(
+        meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="A new idea"
+    )
     added = AcceptProposal(proposal, meeting.chair).execute()
     element = working(meeting, meeting.paragraph)
     assert added.parent_id == element.parent_id and added.position == element.position + 1
@@ -190,11 +232,14 @@ def test_accepting_a_new_paragraph_inserts_it_after_the_paragraph(meeting, facto
 
 
 def test_accepting_a_deletion_removes_the_paragraph(meeting, factory):
-    proposal = factory.make_proposal(meeting.draft_1, meeting.germany, kind=Proposal.Kind.DELETE, text="")
+    proposal = factory.make_proposal(
+        meeting.draft_1, meeting.germany, kind=Proposal.Kind.DELETE, text=""
+    )
     key = meeting.paragraph.key
     AcceptProposal(proposal, meeting.chair).execute()
     assert working(meeting, meeting.paragraph) is None
     from drafting.models import Element
+
     deleted = Element.history.filter(key=key, history_type="-").get()
     assert deleted.history_change_reason == f"Accepted proposal by {proposal.state} on Draft 1"
 
@@ -210,7 +255,9 @@ def test_a_paragraph_gone_from_the_working_draft_is_said_plainly(meeting, factor
 
 def test_accepting_over_later_changes_is_refused_in_favour_of_merging(meeting, factory):
     proposal = factory.make_proposal(meeting.draft_1, meeting.germany)
-    working(meeting, meeting.paragraph).record(meeting.chair, "edited the text", text="Chair's own edit")
+    working(meeting, meeting.paragraph).record(
+        meeting.chair, "edited the text", text="Chair's own edit"
+    )
     problems = AcceptProposal(proposal, meeting.chair).check()
     assert problems and "Merge the proposal by hand instead." in problems[0]
 
@@ -222,11 +269,16 @@ def test_merging_by_hand_opens_the_proposed_text_and_records_the_merge(meeting, 
     page = client.get(url).content.decode()
     assert "Proposed wording here</textarea>" in page
     element = working(meeting, meeting.paragraph)
-    response = client.post(url, {"text": "Proposed wording, merged", "base_revision": element.revision})
+    response = client.post(
+        url, {"text": "Proposed wording, merged", "base_revision": element.revision}
+    )
     assert response.status_code == 302
     element.refresh_from_db()
     assert element.text == "Proposed wording, merged"
-    assert element.history.first().history_change_reason == f"Merged proposal by {proposal.state} on Draft 1"
+    assert (
+        element.history.first().history_change_reason
+        == f"Merged proposal by {proposal.state} on Draft 1"
+    )
     proposal.refresh_from_db()
     assert proposal.status == "merged"
 
@@ -237,7 +289,10 @@ def test_a_merge_over_someone_elses_change_keeps_the_typed_text(meeting, factory
     base = element.revision
     element.record(meeting.chair, "edited the text", text="Changed meanwhile")
     client.force_login(meeting.chair)
-    response = client.post(reverse("proposal-merge", args=[meeting.code, proposal.pk]), {"text": "My merged text", "base_revision": base})
+    response = client.post(
+        reverse("proposal-merge", args=[meeting.code, proposal.pk]),
+        {"text": "My merged text", "base_revision": base},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Someone changed this paragraph" in page and "My merged text</textarea>" in page
@@ -246,10 +301,23 @@ def test_a_merge_over_someone_elses_change_keeps_the_typed_text(meeting, factory
 
 
 def test_noting_and_the_delegation_sees_the_status_of_its_own(meeting, factory, client):
-    proposal = factory.make_proposal(meeting.draft_1, meeting.germany, kind=Proposal.Kind.COMMENT, text="", comment="Please keep this.")
-    assert AcceptProposal(proposal, meeting.chair).check() == ["A comment does not change the text; note it instead."]
+    proposal = factory.make_proposal(
+        meeting.draft_1,
+        meeting.germany,
+        kind=Proposal.Kind.COMMENT,
+        text="",
+        comment="Please keep this.",
+    )
+    assert AcceptProposal(proposal, meeting.chair).check() == [
+        "A comment does not change the text; note it instead."
+    ]
     client.force_login(meeting.germany)
-    assert client.post(reverse("proposal-decide", args=[meeting.code, proposal.pk, "note"])).status_code == 403
+    assert (
+        client.post(
+            reverse("proposal-decide", args=[meeting.code, proposal.pk, "note"])
+        ).status_code
+        == 403
+    )
     client.force_login(meeting.chair)
     client.post(reverse("proposal-decide", args=[meeting.code, proposal.pk, "note"]))
     proposal.refresh_from_db()
@@ -275,18 +343,30 @@ def docx_bytes(with_document: bool = True) -> bytes:
         ("paper.pdf", b"%PDF-1.7\n...", True, ""),
         ("paper.docx", docx_bytes(), True, ""),
         ("paper.pdf", b"<html>not a pdf</html>", False, "is named .pdf but is not a PDF document"),
-        ("paper.docx", docx_bytes(with_document=False), False, "is named .docx but is not a Word document"),
+        (
+            "paper.docx",
+            docx_bytes(with_document=False),
+            False,
+            "is named .docx but is not a Word document",
+        ),
         ("paper.docx", b"%PDF-1.7", False, "is named .docx but is not a Word document"),
         ("paper.txt", b"plain", False, "must be a PDF or a Word document"),
     ],
 )
-def test_working_papers_are_checked_by_extension_and_content(meeting, client, name, content, accepted, message):
+def test_working_papers_are_checked_by_extension_and_content(
+    meeting, client, name, content, accepted, message
+):
     client.force_login(meeting.germany)
     upload = SimpleUploadedFile(name, content)
-    response = client.post(reverse("working-paper-create", args=[meeting.code]), {"title": "Our careful paper", "file": upload})
+    response = client.post(
+        reverse("working-paper-create", args=[meeting.code]),
+        {"title": "Our careful paper", "file": upload},
+    )
     papers = meeting.working_papers.all()
     if accepted:
-        assert response.status_code == 302 and papers.get().state == state_of(meeting.germany, meeting)
+        assert response.status_code == 302 and papers.get().state == state_of(
+            meeting.germany, meeting
+        )
     else:
         page = response.content.decode()
         assert message in page and "Our careful paper" in page and "Choose the file again" in page
@@ -296,11 +376,15 @@ def test_working_papers_are_checked_by_extension_and_content(meeting, client, na
 def test_a_working_paper_over_10_mb_is_refused(meeting, client, settings):
     client.force_login(meeting.germany)
     upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
-    response = client.post(reverse("working-paper-create", args=[meeting.code]), {"title": "Big", "file": upload})
+    response = client.post(
+        reverse("working-paper-create", args=[meeting.code]), {"title": "Big", "file": upload}
+    )
     assert "at most 10 MB" in response.content.decode()
 
 
-def test_a_working_paper_is_read_by_its_state_and_the_chair_only_until_published(meeting, factory, client):
+def test_a_working_paper_is_read_by_its_state_and_the_chair_only_until_published(
+    meeting, factory, client
+):
     paper = factory.make_working_paper(meeting, meeting.germany)
     url = reverse("working-paper-file", args=[meeting.code, paper.pk])
     for user, status in [(meeting.germany, 200), (meeting.chair, 200), (meeting.brazil, 404)]:
@@ -312,7 +396,9 @@ def test_a_working_paper_is_read_by_its_state_and_the_chair_only_until_published
 
 
 def test_merge_action_adds_a_new_paragraph_for_a_proposed_addition(meeting, factory):
-    proposal = factory.make_proposal(meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="New")
+    proposal = factory.make_proposal(
+        meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="New"
+    )
     added = MergeProposal(proposal, meeting.chair, text="New, as merged").execute()
     assert added.text == "New, as merged"
     assert added.position == working(meeting, meeting.paragraph).position + 1

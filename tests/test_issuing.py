@@ -1,4 +1,5 @@
 """Issuing a draft freezes it; a new meeting can start from an earlier one's draft."""
+
 import datetime
 from unittest import mock
 
@@ -25,7 +26,9 @@ def _chair(factory, version):
 
 
 def test_issued_copy_keeps_every_key_and_text_of_the_working_draft(factory, working):
-    issued = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 2", DAY).execute()
+    issued = IssueDraft(
+        working.document, _chair(factory, working), "draft", "Draft 2", DAY
+    ).execute()
 
     def shape(version):
         tree = version.tree()
@@ -82,7 +85,9 @@ def test_default_labels_follow_the_kind(factory, working):
 
 
 def test_an_issued_version_resists_every_kind_of_change(factory, working):
-    issued = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 2", DAY).execute()
+    issued = IssueDraft(
+        working.document, _chair(factory, working), "draft", "Draft 2", DAY
+    ).execute()
     element = issued.elements.first()
     footnote = issued.footnotes.first()
 
@@ -118,7 +123,9 @@ def test_new_meeting_starts_from_an_earlier_meetings_draft_keeping_lineage(facto
 
 
 def test_chair_issues_from_the_page_and_lands_on_the_changes(client, factory, working):
-    first = IssueDraft(working.document, _chair(factory, working), "draft", "Draft 1", DAY).execute()
+    first = IssueDraft(
+        working.document, _chair(factory, working), "draft", "Draft 1", DAY
+    ).execute()
     client.force_login(_chair(factory, working))
 
     response = client.post(

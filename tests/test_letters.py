@@ -1,4 +1,5 @@
 """The chair's letters: their text, their forms and pages, and who may prepare them."""
+
 import datetime
 
 import pytest
@@ -102,9 +103,7 @@ def test_secretariat_writes_a_letter(client, factory, letter):
     assert new.meeting == letter.meeting
 
 
-def test_footnote_without_definition_is_refused_and_nothing_typed_is_lost(
-    client, factory, letter
-):
+def test_footnote_without_definition_is_refused_and_nothing_typed_is_lost(client, factory, letter):
     signed_in(client, factory, letter.meeting, Role.CHAIR_TEAM)
     body = "A long paragraph the chair's team typed with care.[^2]"
     response = client.post(

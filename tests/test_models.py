@@ -1,4 +1,5 @@
 """The version, its element tree and the history of edits."""
+
 import pytest
 
 from drafting.models import Element, Version, VersionFrozen

@@ -1,5 +1,6 @@
 """The outline format: parsing, canonical writing, the round trip, and the import and
 export commands."""
+
 import datetime
 import re
 from io import StringIO
@@ -9,7 +10,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from consultations.models import Meeting
 from drafting.models import Element, Footnote, OutcomeDocument, Version
@@ -184,7 +187,9 @@ def test_example_fixture_is_in_canonical_form(name):
 
 
 # Words leave out * \ < # ^ ; — the sampled words add * \ < in their escaped forms.
-WORD_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéü0123456789()[],.:/-–'’“”&>_=+!?%"
+WORD_CHARACTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéü0123456789()[],.:/-–'’“”&>_=+!?%"
+)
 words = st.lists(
     st.one_of(
         st.sampled_from(["States", "[shall]", "SALW", "16.4.2", "R&D", "“[p]roportion”", "a."]),
@@ -203,7 +208,12 @@ def segments(draw) -> str:
     wrapped = draw(
         st.sampled_from(
             [
-                "{}", "*{}*", "**{}**", "***{}***", "[{}]", "[*{}*]",
+                "{}",
+                "*{}*",
+                "**{}**",
+                "***{}***",
+                "[{}]",
+                "[*{}*]",
                 '<a href="https://un.org/d">{}</a>',
             ]
         )
@@ -348,8 +358,15 @@ def test_command_options_override_the_front_matter(tmp_path):
     path = outline_file(tmp_path, "---\nlabel: Draft 1\ndate: 2021-06-10\n---\n- a\n")
 
     call_command(
-        "import_outline", str(path), "--meeting", "BMS9", "--label", "Rev.1",
-        "--date", "2021-07-01", stdout=StringIO(),
+        "import_outline",
+        str(path),
+        "--meeting",
+        "BMS9",
+        "--label",
+        "Rev.1",
+        "--date",
+        "2021-07-01",
+        stdout=StringIO(),
     )
 
     version = Version.objects.get()

@@ -1,4 +1,5 @@
 """The reading pages: meetings, a meeting, and a version laid out like the circulated annex."""
+
 import datetime
 import html
 import io
@@ -29,7 +30,12 @@ def _annex_tree() -> Tree:
                 designation="A.",
                 text=f'[Consideration of the implementation]<fn-ref data-key="{footnote}"></fn-ref>',
                 children=[
-                    Node(kind=HEADING, level=1, designation="1.", text="<em>Effective national controls</em>"),
+                    Node(
+                        kind=HEADING,
+                        level=1,
+                        designation="1.",
+                        text="<em>Effective national controls</em>",
+                    ),
                     Node(
                         kind=PARAGRAPH,
                         text="Manufacturing of SALW",
@@ -52,7 +58,9 @@ def _annex_tree() -> Tree:
 
 @pytest.fixture
 def annex(factory):
-    meeting = factory.make_meeting("BMS7", title="Seventh Biennial Meeting of States", venue="New York")
+    meeting = factory.make_meeting(
+        "BMS7", title="Seventh Biennial Meeting of States", venue="New York"
+    )
     return factory.make_version(
         factory.make_document(meeting),
         tree=_annex_tree(),
@@ -118,7 +126,11 @@ def test_meeting_page_offers_each_role_only_the_work_it_may_do(client, factory, 
         page = client.get(meeting.get_absolute_url()).content.decode()
         return {
             name
-            for name, address in [("edit", "/working/"), ("compare", "/compare/"), ("letters", "/letters/")]
+            for name, address in [
+                ("edit", "/working/"),
+                ("compare", "/compare/"),
+                ("letters", "/letters/"),
+            ]
             if f'href="/meetings/BMS7{address}"' in page
         }
 
@@ -179,10 +191,16 @@ def test_version_page_nests_bullets_as_lists_by_depth(client, factory, annex):
 
     document = _document(client.get(annex.get_absolute_url()))
 
-    nested = re.search(r"Manufacturing of SALW\s*<ul>\s*<li[^>]*>Illicit manufacturing\s*<ul>\s*<li[^>]*>Craft production", document)
+    nested = re.search(
+        r"Manufacturing of SALW\s*<ul>\s*<li[^>]*>Illicit manufacturing\s*<ul>\s*<li[^>]*>Craft production",
+        document,
+    )
     assert nested is not None
     assert '<li id="el-' in document
-    assert re.search(r'<li [^>]*class="placeholder"><span class="visually-hidden">empty placeholder</span></li>', document)
+    assert re.search(
+        r'<li [^>]*class="placeholder"><span class="visually-hidden">empty placeholder</span></li>',
+        document,
+    )
 
 
 def test_footnotes_are_numbered_through_the_document_and_link_both_ways(client, factory, annex):
@@ -202,7 +220,9 @@ def test_footnotes_are_numbered_through_the_document_and_link_both_ways(client, 
 def test_text_typed_as_a_script_tag_is_shown_escaped(client, factory):
     meeting = factory.make_meeting("BMS7")
     tree = Tree(nodes=[Node(kind=PARAGRAPH, text="&lt;script&gt;alert(1)&lt;/script&gt;")])
-    version = factory.make_version(factory.make_document(meeting), tree=tree, note="<script>x</script>")
+    version = factory.make_version(
+        factory.make_document(meeting), tree=tree, note="<script>x</script>"
+    )
     client.force_login(factory.make_member(meeting, Role.DELEGATION))
 
     page = client.get(version.get_absolute_url()).content.decode()
@@ -337,7 +357,9 @@ def test_demo_draft_page_holds_every_line_of_the_circulated_draft_in_order(
 
     document = _document(client.get(version.get_absolute_url()))
     split = document.find('<section class="footnotes"')
-    page_body, page_footnotes = (document[:split], document[split:]) if split >= 0 else (document, "")
+    page_body, page_footnotes = (
+        (document[:split], document[split:]) if split >= 0 else (document, "")
+    )
 
     assert len(body) > 50
     assert _missing_in_order(body, _page_text(page_body)) == []

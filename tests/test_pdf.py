@@ -2,6 +2,7 @@
 
 WeasyPrint takes about a second per small document, so these tests print small ones.
 """
+
 import datetime
 import io
 import re
@@ -127,11 +128,20 @@ def test_us_letter_meeting_prints_on_us_letter(letter):
 def test_footnotes_are_numbered_through_the_package_and_sit_on_their_calls_page(letter):
     content = pdf.letter_pdf(letter)
     texts = page_texts(content)
-    assert_in_order(" ".join(texts), [
-        "I am pleased to invite you.1", "We met.2", "1 https://meetings.unoda.org/",
-        "2 Algeria (Africa).", "Annex 1 – Draft Agenda BMS7", "A. Consideration.3",
-        "B. Decision.4", "3 First basis.", "4 Second basis.",
-    ])
+    assert_in_order(
+        " ".join(texts),
+        [
+            "I am pleased to invite you.1",
+            "We met.2",
+            "1 https://meetings.unoda.org/",
+            "2 Algeria (Africa).",
+            "Annex 1 – Draft Agenda BMS7",
+            "A. Consideration.3",
+            "B. Decision.4",
+            "3 First basis.",
+            "4 Second basis.",
+        ],
+    )
     pages = footnote_pages(content)
     assert sorted(pages) == [1, 2, 3, 4]
     assert all(call == text for call, text in pages.values())
@@ -308,9 +318,19 @@ def test_export_pdf_writes_a_letter_or_a_version(letter, factory, tmp_path):
     from django.core.management import call_command
 
     factory.make_version(factory.make_document(letter.meeting), label="Draft 1")
-    for which, name in ((["--letter", "KMUN/SEC/6"], "letter.pdf"), (["--label", "Draft 1"], "d.pdf")):
-        call_command("export_pdf", "--meeting", "BMS7", *which, "-o", str(tmp_path / name),
-                     stdout=io.StringIO())
+    for which, name in (
+        (["--letter", "KMUN/SEC/6"], "letter.pdf"),
+        (["--label", "Draft 1"], "d.pdf"),
+    ):
+        call_command(
+            "export_pdf",
+            "--meeting",
+            "BMS7",
+            *which,
+            "-o",
+            str(tmp_path / name),
+            stdout=io.StringIO(),
+        )
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
 
 
@@ -318,25 +338,45 @@ def test_redline_marks_insertions_deletions_and_moves_without_colour(factory, cl
     from drafting.tree import AGENDA_ITEM, PARAGRAPH, Node, Tree
 
     def tree(items: dict[str, list[tuple[str, str]]]) -> Tree:
-        return Tree(nodes=[
-            Node(kind=AGENDA_ITEM, designation=designation, text=f"[Item {designation}]",
-                 key=str(uuid.uuid5(uuid.NAMESPACE_URL, designation)),
-                 children=[Node(kind=PARAGRAPH, key=key, text=text) for key, text in bullets])
-            for designation, bullets in items.items()
-        ])
+        return Tree(
+            nodes=[
+                Node(
+                    kind=AGENDA_ITEM,
+                    designation=designation,
+                    text=f"[Item {designation}]",
+                    key=str(uuid.uuid5(uuid.NAMESPACE_URL, designation)),
+                    children=[Node(kind=PARAGRAPH, key=key, text=text) for key, text in bullets],
+                )
+                for designation, bullets in items.items()
+            ]
+        )
 
     keys = [str(uuid.uuid4()) for _ in range(5)]
     document = factory.make_document(factory.make_meeting("RL1"))
-    old = factory.make_version(document, label="Draft 1", tree=tree({
-        "A.": [(keys[0], "Transportation security"), (keys[1], "Paragraph on stockpiles"),
-               (keys[2], "Illicit brokering of weapons")],
-        "B.": [(keys[3], "Customs control")],
-    }))
-    new_tree = tree({
-        "A.": [(keys[1], "Paragraph on <strong>stockpiles</strong> and &lt;tools&gt;")],
-        "B.": [(keys[3], "Customs control"), (keys[0], "Transportation security"),
-               (keys[4], "A new bullet")],
-    })
+    old = factory.make_version(
+        document,
+        label="Draft 1",
+        tree=tree(
+            {
+                "A.": [
+                    (keys[0], "Transportation security"),
+                    (keys[1], "Paragraph on stockpiles"),
+                    (keys[2], "Illicit brokering of weapons"),
+                ],
+                "B.": [(keys[3], "Customs control")],
+            }
+        ),
+    )
+    new_tree = tree(
+        {
+            "A.": [(keys[1], "Paragraph on <strong>stockpiles</strong> and &lt;tools&gt;")],
+            "B.": [
+                (keys[3], "Customs control"),
+                (keys[0], "Transportation security"),
+                (keys[4], "A new bullet"),
+            ],
+        }
+    )
     removed = Node(kind=PARAGRAPH, text="Illicit brokering of weapons")
     new = factory.make_version(document, tree=new_tree, label="Draft 2")
     html = printing.comparison_html(old, new)

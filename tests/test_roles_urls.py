@@ -11,6 +11,7 @@ delegations read issued drafts but get 403 from the editor and the letters; the
 secretariat prepares letters and reads every draft but does not edit; the chair's team
 may do everything.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,7 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from consultations.models import Annex, BureauNomination, Letter, Letterhead, Membership
-from drafting.models import Element, OutcomeDocument
+from drafting.models import OutcomeDocument
 
 Role = Membership.Role
 ROLES = ("anonymous", "outsider", "delegation", "secretariat", "chair")
@@ -37,14 +38,14 @@ def _answers(members: int, delegation: int | None = None, secretariat: int | Non
     }
 
 
-EVERYONE = {role: 200 for role in ROLES}
+EVERYONE = dict.fromkeys(ROLES, 200)
 LETTERS = _answers(200, delegation=403)
 EDITOR = _answers(200, delegation=403, secretariat=403)
 
 # route name → (method, answer per role, URL kwargs that differ from the samples)
 EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "login": ("get", EVERYONE, {}),
-    "logout": ("post", {role: 302 for role in ROLES}, {}),
+    "logout": ("post", dict.fromkeys(ROLES, 302), {}),
     "meeting-list": ("get", EVERYONE, {}),
     "meeting-detail": ("get", _answers(200), {}),
     "version-detail": ("get", _answers(200), {}),
@@ -99,7 +100,11 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "working-paper-create": ("get", _answers(403, delegation=200), {}),
     "working-paper-file": ("get", _answers(200), {}),
     "proposal-merge": ("get", EDITOR, {}),
-    "proposal-decide": ("get", _answers(405, delegation=403, secretariat=403), {"decision": "note"}),
+    "proposal-decide": (
+        "get",
+        _answers(405, delegation=403, secretariat=403),
+        {"decision": "note"},
+    ),
 }
 
 
@@ -126,7 +131,9 @@ def samples(factory):
     """A meeting with an issued Draft 1, a working draft and a letter; kwargs for every route."""
     meeting = factory.make_meeting("RT1")
     document = OutcomeDocument.objects.create(meeting=meeting)
-    factory.make_version(document, label="Draft 1", tree=factory.make_tree(paragraphs=6, footnotes=1))
+    factory.make_version(
+        document, label="Draft 1", tree=factory.make_tree(paragraphs=6, footnotes=1)
+    )
     working = document.working_draft()
     element = working.elements.filter(kind="paragraph").order_by("parent", "position").first()
     letterhead = Letterhead.objects.create(meeting=meeting, mission="Permanent Mission of Testland")
@@ -163,7 +170,9 @@ def samples(factory):
     pks = {
         "consultation": factory.make_consultation(meeting, version=draft_1).pk,
         "bureau": BureauNomination.objects.create(
-            meeting=meeting, state=nomination_state, regional_group=nomination_state.regional_group,
+            meeting=meeting,
+            state=nomination_state,
+            regional_group=nomination_state.regional_group,
             nominated_on=datetime.date(2021, 6, 10),
         ).pk,
         "proposal": factory.make_proposal(draft_1, users["delegation"]).pk,
@@ -215,10 +224,14 @@ def test_delegation_never_reads_the_working_draft(samples, client):
     assert client.get(reverse("editor", args=[code])).status_code == 403
 
 
-def test_signed_out_visitor_of_a_published_meeting_is_asked_to_sign_in_for_the_editor(samples, client):
+def test_signed_out_visitor_of_a_published_meeting_is_asked_to_sign_in_for_the_editor(
+    samples, client
+):
     from drafting.models import Publication, Version
 
     code = samples["kwargs"]["code"]
-    Publication.objects.create(version=Version.objects.get(document__meeting__code=code, slug="draft-1"))
+    Publication.objects.create(
+        version=Version.objects.get(document__meeting__code=code, slug="draft-1")
+    )
     response = client.get(reverse("editor", args=[code]))
     assert response.status_code == 302 and reverse("login") in response["Location"]

@@ -1,5 +1,6 @@
 """The States of the demo data: every Member State and observer State, with its regional
 group as the UN's Department for General Assembly and Conference Management lists it."""
+
 from collections import Counter
 from io import StringIO
 

@@ -1,4 +1,5 @@
 """Settings shared by every environment."""
+
 from pathlib import Path
 
 import dj_database_url

@@ -1,4 +1,5 @@
 """Local development: debug on, a fixed key, loopback only."""
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = True

@@ -1,4 +1,5 @@
 """Production: refuses to start without its secrets."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -1,4 +1,5 @@
 """The test suite: fast hashing, files kept in a temporary folder."""
+
 import tempfile
 
 from .base import *  # noqa: F401,F403

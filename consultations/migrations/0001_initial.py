@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,65 +14,185 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='RegionalGroup',
+            name="RegionalGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(max_length=20, unique=True, verbose_name='short name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(max_length=20, unique=True, verbose_name="short name"),
+                ),
             ],
             options={
-                'verbose_name': 'regional group',
-                'verbose_name_plural': 'regional groups',
-                'ordering': ['name'],
+                "verbose_name": "regional group",
+                "verbose_name_plural": "regional groups",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='State',
+            name="State",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('status', models.CharField(choices=[('member', 'Member State'), ('observer', 'Observer State')], default='member', max_length=10, verbose_name='status')),
-                ('regional_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='states', to='consultations.regionalgroup', verbose_name='regional group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("member", "Member State"), ("observer", "Observer State")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "regional_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="states",
+                        to="consultations.regionalgroup",
+                        verbose_name="regional group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'State',
-                'verbose_name_plural': 'States',
-                'ordering': ['name'],
+                "verbose_name": "State",
+                "verbose_name_plural": "States",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Short code such as BMS7.', max_length=20, unique=True, verbose_name='code')),
-                ('title', models.CharField(max_length=500, verbose_name='full title')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='first day')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='last day')),
-                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('chair_name', models.CharField(blank=True, max_length=200, verbose_name='chair')),
-                ('chair_title', models.CharField(blank=True, max_length=300, verbose_name="chair's title")),
-                ('paper_size', models.CharField(choices=[('A4', 'A4'), ('letter', 'US Letter')], default='letter', max_length=10, verbose_name='paper size')),
-                ('chair_state', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chaired_meetings', to='consultations.state', verbose_name="chair's State")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Short code such as BMS7.",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="full title")),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="first day")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="last day")),
+                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                ("chair_name", models.CharField(blank=True, max_length=200, verbose_name="chair")),
+                (
+                    "chair_title",
+                    models.CharField(blank=True, max_length=300, verbose_name="chair's title"),
+                ),
+                (
+                    "paper_size",
+                    models.CharField(
+                        choices=[("A4", "A4"), ("letter", "US Letter")],
+                        default="letter",
+                        max_length=10,
+                        verbose_name="paper size",
+                    ),
+                ),
+                (
+                    "chair_state",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="chaired_meetings",
+                        to="consultations.state",
+                        verbose_name="chair's State",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-start_date', 'code'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-start_date", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair_team', "chair's team"), ('secretariat', 'secretariat'), ('delegation', 'delegation')], max_length=20, verbose_name='role')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='consultations.meeting', verbose_name='meeting')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('state', models.ForeignKey(blank=True, help_text='The State a delegation member speaks for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='consultations.state', verbose_name='State')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair_team", "chair's team"),
+                            ("secretariat", "secretariat"),
+                            ("delegation", "delegation"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="consultations.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "state",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The State a delegation member speaks for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="consultations.state",
+                        verbose_name="State",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'meeting'), name='one_role_per_meeting'), models.CheckConstraint(condition=models.Q(models.Q(('role', 'delegation'), _negated=True), ('state__isnull', False), _connector='OR'), name='delegation_has_state')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "meeting"), name="one_role_per_meeting"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("role", "delegation"), _negated=True),
+                            ("state__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="delegation_has_state",
+                    ),
+                ],
             },
         ),
     ]

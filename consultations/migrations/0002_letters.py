@@ -6,94 +6,318 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0001_initial'),
-        ('drafting', '0002_version_document_protect'),
+        ("consultations", "0001_initial"),
+        ("drafting", "0002_version_document_protect"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(blank=True, help_text='Such as “KMUN/SEC/6”.', max_length=100, verbose_name='reference number')),
-                ('date', models.DateField(verbose_name='date')),
-                ('printed_date', models.CharField(blank=True, help_text='Only if not printed as “10 June 2021”, such as “20<sup>th</sup> April 2016”.', max_length=100, verbose_name='date as printed')),
-                ('salutation', models.CharField(default='Excellency,', max_length=200, verbose_name='salutation')),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line; a line in **double asterisks** is a heading; lines starting “- ” make a list; lines starting “| ” a table; [^1] calls a footnote defined on its own line as “[^1]: text”.', verbose_name='body')),
-                ('closing', models.TextField(default='Please accept, Excellency, the renewed assurances of my highest consideration.', verbose_name='closing formula')),
-                ('signatory_name', models.CharField(max_length=200, verbose_name='signatory')),
-                ('signatory_title', models.TextField(help_text='One line per line.', verbose_name="signatory's title")),
-                ('signature', models.ImageField(blank=True, upload_to='signatures/', verbose_name='signature image')),
-                ('addressees', models.TextField(default='To: All Permanent Representatives\nand Permanent Observers to the United Nations\nNew York', help_text='One line per line.', verbose_name='addressees')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='consultations.meeting', verbose_name='meeting')),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='sent by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Such as “KMUN/SEC/6”.",
+                        max_length=100,
+                        verbose_name="reference number",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "printed_date",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if not printed as “10 June 2021”, such as “20<sup>th</sup> April 2016”.",
+                        max_length=100,
+                        verbose_name="date as printed",
+                    ),
+                ),
+                (
+                    "salutation",
+                    models.CharField(
+                        default="Excellency,", max_length=200, verbose_name="salutation"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Paragraphs separated by a blank line; a line in **double asterisks** is a heading; lines starting “- ” make a list; lines starting “| ” a table; [^1] calls a footnote defined on its own line as “[^1]: text”.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "closing",
+                    models.TextField(
+                        default="Please accept, Excellency, the renewed assurances of my highest consideration.",
+                        verbose_name="closing formula",
+                    ),
+                ),
+                ("signatory_name", models.CharField(max_length=200, verbose_name="signatory")),
+                (
+                    "signatory_title",
+                    models.TextField(
+                        help_text="One line per line.", verbose_name="signatory's title"
+                    ),
+                ),
+                (
+                    "signature",
+                    models.ImageField(
+                        blank=True, upload_to="signatures/", verbose_name="signature image"
+                    ),
+                ),
+                (
+                    "addressees",
+                    models.TextField(
+                        default="To: All Permanent Representatives\nand Permanent Observers to the United Nations\nNew York",
+                        help_text="One line per line.",
+                        verbose_name="addressees",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last changed")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="consultations.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="sent by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter',
-                'verbose_name_plural': 'letters',
-                'ordering': ['meeting', 'date', 'id'],
+                "verbose_name": "letter",
+                "verbose_name_plural": "letters",
+                "ordering": ["meeting", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Annex',
+            name="Annex",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('kind', models.CharField(choices=[('agenda', 'draft agenda'), ('timetable', 'tentative timetable'), ('version', 'issued version of the outcome document'), ('comparison', 'comparison of two versions'), ('text', 'free text')], default='text', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(help_text='Such as “Annex 1 – Draft Agenda BMS7”.', max_length=300, verbose_name='title')),
-                ('text', models.TextField(blank=True, help_text="Draft agenda: one item per line, starting with its designation (“A. …”). Free text: as in the letter's body. Footnotes as in the letter's body.", verbose_name='text')),
-                ('table', models.JSONField(blank=True, default=dict, help_text='Tentative timetable: {“header”: [cells], “rows”: [[cells], …]}.', verbose_name='table')),
-                ('compared_with', models.ForeignKey(blank=True, help_text='For a comparison: the older version.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='drafting.version', verbose_name='compared with')),
-                ('version', models.ForeignKey(blank=True, help_text='The issued version printed, or the newer of the two compared.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='drafting.version', verbose_name='version')),
-                ('letter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annexes', to='consultations.letter', verbose_name='letter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("agenda", "draft agenda"),
+                            ("timetable", "tentative timetable"),
+                            ("version", "issued version of the outcome document"),
+                            ("comparison", "comparison of two versions"),
+                            ("text", "free text"),
+                        ],
+                        default="text",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Such as “Annex 1 – Draft Agenda BMS7”.",
+                        max_length=300,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Draft agenda: one item per line, starting with its designation (“A. …”). Free text: as in the letter's body. Footnotes as in the letter's body.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "table",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Tentative timetable: {“header”: [cells], “rows”: [[cells], …]}.",
+                        verbose_name="table",
+                    ),
+                ),
+                (
+                    "compared_with",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a comparison: the older version.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="drafting.version",
+                        verbose_name="compared with",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The issued version printed, or the newer of the two compared.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="drafting.version",
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "letter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annexes",
+                        to="consultations.letter",
+                        verbose_name="letter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annex',
-                'verbose_name_plural': 'annexes',
-                'ordering': ['letter', 'position', 'id'],
+                "verbose_name": "annex",
+                "verbose_name_plural": "annexes",
+                "ordering": ["letter", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Letterhead',
+            name="Letterhead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mission', models.TextField(help_text='As printed, one line per line, such as “PERMANENT MISSION OF JAMAICA”.', verbose_name='mission')),
-                ('address', models.TextField(blank=True, help_text='One line per line.', verbose_name='address')),
-                ('telephone', models.CharField(blank=True, max_length=100, verbose_name='telephone')),
-                ('fax', models.CharField(blank=True, max_length=100, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('website', models.CharField(blank=True, max_length=200, verbose_name='website')),
-                ('layout', models.CharField(choices=[('centred', 'centred block (mission, address, telephone, fax)'), ('contacts_left', 'contacts on the left, mission and address on the right')], default='centred', max_length=20, verbose_name='layout')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letterheads', to='consultations.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mission",
+                    models.TextField(
+                        help_text="As printed, one line per line, such as “PERMANENT MISSION OF JAMAICA”.",
+                        verbose_name="mission",
+                    ),
+                ),
+                (
+                    "address",
+                    models.TextField(
+                        blank=True, help_text="One line per line.", verbose_name="address"
+                    ),
+                ),
+                (
+                    "telephone",
+                    models.CharField(blank=True, max_length=100, verbose_name="telephone"),
+                ),
+                ("fax", models.CharField(blank=True, max_length=100, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("website", models.CharField(blank=True, max_length=200, verbose_name="website")),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("centred", "centred block (mission, address, telephone, fax)"),
+                            (
+                                "contacts_left",
+                                "contacts on the left, mission and address on the right",
+                            ),
+                        ],
+                        default="centred",
+                        max_length=20,
+                        verbose_name="layout",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letterheads",
+                        to="consultations.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letterhead',
-                'verbose_name_plural': 'letterheads',
+                "verbose_name": "letterhead",
+                "verbose_name_plural": "letterheads",
             },
         ),
         migrations.AddField(
-            model_name='letter',
-            name='letterhead',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='consultations.letterhead', verbose_name='letterhead'),
+            model_name="letter",
+            name="letterhead",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="letters",
+                to="consultations.letterhead",
+                verbose_name="letterhead",
+            ),
         ),
         migrations.CreateModel(
-            name='StoredPdf',
+            name="StoredPdf",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='pdf/', verbose_name='file')),
-                ('rendered_at', models.DateTimeField(auto_now_add=True, verbose_name='rendered at')),
-                ('letter', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='stored_pdf', to='consultations.letter', verbose_name='letter')),
-                ('version', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='stored_pdf', to='drafting.version', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="pdf/", verbose_name="file")),
+                (
+                    "rendered_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="rendered at"),
+                ),
+                (
+                    "letter",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stored_pdf",
+                        to="consultations.letter",
+                        verbose_name="letter",
+                    ),
+                ),
+                (
+                    "version",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stored_pdf",
+                        to="drafting.version",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stored PDF',
-                'verbose_name_plural': 'stored PDFs',
-                'constraints': [models.CheckConstraint(condition=models.Q(('letter__isnull', True), ('version__isnull', True), _connector='XOR'), name='stored_pdf_of_one_thing')],
+                "verbose_name": "stored PDF",
+                "verbose_name_plural": "stored PDFs",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("letter__isnull", True), ("version__isnull", True), _connector="XOR"
+                        ),
+                        name="stored_pdf_of_one_thing",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0002_letters'),
+        ("consultations", "0002_letters"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='annex',
-            name='title',
-            field=models.CharField(blank=True, help_text='Such as “Annex 1 – Draft Agenda BMS7”; may be left empty.', max_length=300, verbose_name='title'),
+            model_name="annex",
+            name="title",
+            field=models.CharField(
+                blank=True,
+                help_text="Such as “Annex 1 – Draft Agenda BMS7”; may be left empty.",
+                max_length=300,
+                verbose_name="title",
+            ),
         ),
     ]

@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0004_schedule_bureau_inputs'),
+        ("consultations", "0004_schedule_bureau_inputs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='consultation',
-            name='format',
-            field=models.CharField(blank=True, choices=[('in_person', 'in person'), ('virtual', 'virtual only'), ('hybrid', 'hybrid')], help_text='Empty until announced.', max_length=10, verbose_name='format'),
+            model_name="consultation",
+            name="format",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("in_person", "in person"),
+                    ("virtual", "virtual only"),
+                    ("hybrid", "hybrid"),
+                ],
+                help_text="Empty until announced.",
+                max_length=10,
+                verbose_name="format",
+            ),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='topic',
-            field=models.CharField(blank=True, help_text='Empty for a plenary session.', max_length=500, verbose_name='topic'),
+            model_name="consultation",
+            name="topic",
+            field=models.CharField(
+                blank=True,
+                help_text="Empty for a plenary session.",
+                max_length=500,
+                verbose_name="topic",
+            ),
         ),
     ]

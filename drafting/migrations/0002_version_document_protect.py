@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drafting', '0001_initial'),
+        ("drafting", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='version',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='drafting.outcomedocument', verbose_name='document'),
+            model_name="version",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="versions",
+                to="drafting.outcomedocument",
+                verbose_name="document",
+            ),
         ),
     ]

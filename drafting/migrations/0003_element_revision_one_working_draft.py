@@ -5,25 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drafting', '0002_version_document_protect'),
+        ("drafting", "0002_version_document_protect"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='element',
-            name='revision',
-            field=models.PositiveIntegerField(default=1, help_text='Counts changes to the text; a save based on an older revision is a conflict.', verbose_name='revision'),
+            model_name="element",
+            name="revision",
+            field=models.PositiveIntegerField(
+                default=1,
+                help_text="Counts changes to the text; a save based on an older revision is a conflict.",
+                verbose_name="revision",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalelement',
-            name='revision',
-            field=models.PositiveIntegerField(default=1, help_text='Counts changes to the text; a save based on an older revision is a conflict.', verbose_name='revision'),
+            model_name="historicalelement",
+            name="revision",
+            field=models.PositiveIntegerField(
+                default=1,
+                help_text="Counts changes to the text; a save based on an older revision is a conflict.",
+                verbose_name="revision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='version',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'working')), fields=('document',), name='one_working_draft'),
+            model_name="version",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "working")),
+                fields=("document",),
+                name="one_working_draft",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Template filters for reading a version: inline text and runs of bullets."""
+
 from __future__ import annotations
 
 from django import template

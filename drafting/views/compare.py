@@ -1,4 +1,5 @@
 """Comparing two versions: inline redline, side by side, and one paragraph's history."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -102,7 +103,9 @@ class ParagraphHistoryView(MeetingAccessMixin, TemplateView):
             by_meeting[element.version.document.meeting].append(element.version_id)
         readable: set[int] = set()
         for meeting, version_ids in by_meeting.items():
-            access = self.access if meeting == self.meeting else Access.of(self.request.user, meeting)
+            access = (
+                self.access if meeting == self.meeting else Access.of(self.request.user, meeting)
+            )
             versions = Version.objects.filter(pk__in=version_ids).visible_to(access)
             readable.update(versions.values_list("pk", flat=True))
         return [e for e in holders if e.version_id in readable]

@@ -4,6 +4,7 @@ Every change is one POST that answers with the fragment of the outline to show a
 (or, for a saved text, the element's row). A problem answers 400 with the reason in
 plain words; a text typed over someone else's newer save answers 409 with both texts.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -90,13 +91,17 @@ def _int(value: str | None) -> int:
 def _placement(element: Element, user, data) -> editing.Edit:
     target = Element.objects.filter(version_id=element.version_id, key=data.get("target")).first()
     if target is None:
-        return editing.Refused(element, user, reason="The place you dropped it on no longer exists.")
+        return editing.Refused(
+            element, user, reason="The place you dropped it on no longer exists."
+        )
     return editing.move_to(element, user, target, data.get("placement", "after"))
 
 
 # Each element action: name in the URL → the Edit it makes from the element, user and form.
 ACTIONS: dict[str, Callable[[Element, object, dict], editing.Edit]] = {
-    "text": lambda e, u, d: editing.SaveText(e, u, text=d.get("text", ""), base_revision=_int(d.get("revision"))),
+    "text": lambda e, u, d: editing.SaveText(
+        e, u, text=d.get("text", ""), base_revision=_int(d.get("revision"))
+    ),
     "add-paragraph": lambda e, u, d: editing.AddParagraph(e, u, text=d.get("text", "")),
     "add-placeholder": lambda e, u, d: editing.AddParagraph(e, u, reason="added a placeholder"),
     "add-agenda-item": lambda e, u, d: editing.AddAgendaItem(e, u),
@@ -190,7 +195,9 @@ class ChangesView(WorkingDraftMixin, View):
     """GET what others changed since a history cursor: 204 when nothing, else fragments."""
 
     def get(self, request, code: str):
-        changes = editing.ChangesSince.find(self.version, request.GET.get("since", ""), request.user)
+        changes = editing.ChangesSince.find(
+            self.version, request.GET.get("since", ""), request.user
+        )
         if not changes.structural and not changes.keys:
             response = HttpResponse(status=204)
         else:

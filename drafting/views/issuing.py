@@ -1,4 +1,5 @@
 """Issuing and publishing drafts, and starting a document from an earlier meeting's draft."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -73,7 +74,9 @@ class PublishVersionView(MeetingAccessMixin, View):
     required_permission = "can_issue"
 
     def post(self, request, code: str, slug: str):
-        version = get_object_or_404(Version.objects.issued(), document__meeting=self.meeting, slug=slug)
+        version = get_object_or_404(
+            Version.objects.issued(), document__meeting=self.meeting, slug=slug
+        )
         action = PublishVersion(version, request.user)
         problems = action.check()
         if problems:

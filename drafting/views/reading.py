@@ -1,4 +1,5 @@
 """Pages of the outcome document."""
+
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 

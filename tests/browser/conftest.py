@@ -3,6 +3,7 @@
 Run with ``make test-browser`` (DJANGO_ALLOW_ASYNC_UNSAFE=true, because Playwright's sync
 API runs an event loop in the test's thread).
 """
+
 from __future__ import annotations
 
 import os

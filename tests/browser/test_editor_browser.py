@@ -1,4 +1,5 @@
 """The chair's team edits the working draft in a real browser."""
+
 import re
 
 import pytest
@@ -56,7 +57,11 @@ def meeting(factory):
     meeting = factory.make_meeting("BMS7", title="Seventh Biennial Meeting of States")
     document = OutcomeDocument.objects.create(meeting=meeting)
     factory.make_version(document, label="Draft 1", tree=_draft())
-    for name, role in [("chair-a", Role.CHAIR_TEAM), ("chair-b", Role.CHAIR_TEAM), ("delegate", Role.DELEGATION)]:
+    for name, role in [
+        ("chair-a", Role.CHAIR_TEAM),
+        ("chair-b", Role.CHAIR_TEAM),
+        ("delegate", Role.DELEGATION),
+    ]:
         factory.make_member(meeting, role, username=name)
     return meeting
 
@@ -91,7 +96,9 @@ def test_sign_in_and_edit_a_paragraph_in_place(sign_in, live_server, meeting):
 
     page.wait_for_timeout(300)
     element = _working("record-keeping")
-    assert element.text == "States stressed the importance of record-keeping and tracing. and marking"
+    assert (
+        element.text == "States stressed the importance of record-keeping and tracing. and marking"
+    )
     assert element.history.first().history_user.username == "chair-a"
 
 
@@ -129,7 +136,10 @@ def test_add_indent_move_heading_and_placeholder_from_the_keyboard(sign_in, live
 
     page.keyboard.press("Alt+p")
     _saved(page)
-    assert Element.objects.filter(version__status="working", parent_id=new.parent_id, text="").count() == 2
+    assert (
+        Element.objects.filter(version__status="working", parent_id=new.parent_id, text="").count()
+        == 2
+    )
 
 
 def test_enter_in_the_middle_splits_the_paragraph_at_the_cursor(sign_in, live_server, meeting):
@@ -188,10 +198,14 @@ def test_footnote_at_the_cursor_and_brackets(sign_in, live_server, meeting):
     _text(page, "recalled the Programme").click()
     page.keyboard.press("Alt+b")
     _saved(page)
-    expect(_text(page, "recalled the Programme")).to_have_text("[States recalled the Programme of Action.]")
+    expect(_text(page, "recalled the Programme")).to_have_text(
+        "[States recalled the Programme of Action.]"
+    )
     page.keyboard.press("Alt+Shift+b")
     _saved(page)
-    expect(_text(page, "recalled the Programme")).to_have_text("States recalled the Programme of Action.")
+    expect(_text(page, "recalled the Programme")).to_have_text(
+        "States recalled the Programme of Action."
+    )
 
     page.get_by_role("button", name=re.compile("^Keyboard")).click()
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
@@ -245,10 +259,14 @@ def test_conflict_between_two_editors_loses_nothing(sign_in, live_server, meetin
     assert element.text.endswith("tracing. in all cases")
 
     # The second editor sees the change within a few seconds, without reloading.
-    expect(second.locator(f"#row-{element.key} .text")).to_contain_text("in all cases", timeout=8000)
+    expect(second.locator(f"#row-{element.key} .text")).to_contain_text(
+        "in all cases", timeout=8000
+    )
 
 
-def test_changes_by_others_appear_and_the_one_being_edited_is_flagged(sign_in, live_server, meeting):
+def test_changes_by_others_appear_and_the_one_being_edited_is_flagged(
+    sign_in, live_server, meeting
+):
     first = _editor(sign_in, live_server, "chair-a")
     second = _editor(sign_in, live_server, "chair-b")
     shown = _working("welcomed assistance")
@@ -279,7 +297,9 @@ def test_history_shows_the_change_and_reverts(sign_in, live_server, meeting):
     expect(history).to_contain_text("edited the text")
     expect(history.locator("ins").first).to_have_text(" in full")
     history.get_by_role("button", name="Revert to this").first.click()
-    expect(page.locator(f"#row-{element.key} .text")).to_have_text("States recalled the Programme of Action.")
+    expect(page.locator(f"#row-{element.key} .text")).to_have_text(
+        "States recalled the Programme of Action."
+    )
     element.refresh_from_db()
     assert element.text == "States recalled the Programme of Action."
 

@@ -1,5 +1,6 @@
 """In a real browser: a delegation proposes new wording on Draft 1 of BMS7, the chair's team
 accepts it from the compilation; and pictures of the timetable, Bureau and compilation."""
+
 from io import StringIO
 
 import pytest
@@ -40,7 +41,9 @@ def test_a_delegation_proposes_and_the_chair_accepts(sign_in, live_server, bms7,
     draft_1 = bms7.document.versions.get(slug="draft-1")
     philippines = bms7.memberships.get(user__username="philippines").user
     factory.make_proposal(
-        draft_1, philippines, kind=Proposal.Kind.ADD_AFTER,
+        draft_1,
+        philippines,
+        kind=Proposal.Kind.ADD_AFTER,
         element=draft_1.elements.get(text=BULLET),
         text="Impact of the illicit trade on women, children and youth",
         comment="To be read with section 7.",
@@ -51,7 +54,9 @@ def test_a_delegation_proposes_and_the_chair_accepts(sign_in, live_server, bms7,
     delegate.get_by_role("link", name="Propose changes to Draft 1").click()
     delegate.get_by_role("link", name=f"Propose on “{BULLET}”").click()
     delegate.get_by_label("New wording").check()
-    delegate.get_by_label("Proposed text").fill("Emphasis on human security and on the protection of civilians")
+    delegate.get_by_label("Proposed text").fill(
+        "Emphasis on human security and on the protection of civilians"
+    )
     delegate.get_by_role("textbox", name="Comment").fill("Protection of civilians belongs here.")
     delegate.screenshot(path=str(SCREENSHOTS / "propose.png"), full_page=True)
     delegate.keyboard.press("Tab")
@@ -67,7 +72,9 @@ def test_a_delegation_proposes_and_the_chair_accepts(sign_in, live_server, bms7,
     chair.goto(f"{live_server.url}/meetings/BMS7/drafts/draft-1/compilation/")
     germany = chair.locator(".proposal", has_text="Germany")
     expect(germany.locator("ins")).to_contain_text("and on the protection of civilians")
-    expect(chair.locator(".proposal", has_text="Philippines")).to_contain_text("a new paragraph after it")
+    expect(chair.locator(".proposal", has_text="Philippines")).to_contain_text(
+        "a new paragraph after it"
+    )
     chair.screenshot(path=str(SCREENSHOTS / "compilation.png"), full_page=True)
     germany.get_by_role("button", name="Accept the proposal by Germany").click()
     expect(chair.get_by_role("status")).to_contain_text("The proposal by Germany is accepted")
@@ -76,7 +83,9 @@ def test_a_delegation_proposes_and_the_chair_accepts(sign_in, live_server, bms7,
     key = draft_1.elements.get(text=BULLET).key
     element = Element.objects.get(version=bms7.document.working_draft(), key=key)
     assert element.text == "Emphasis on human security and on the protection of civilians"
-    assert element.history.first().history_change_reason == "Accepted proposal by Germany on Draft 1"
+    assert (
+        element.history.first().history_change_reason == "Accepted proposal by Germany on Draft 1"
+    )
 
     delegate.goto(f"{live_server.url}/meetings/BMS7/inputs/")
     expect(delegate.locator("table")).to_contain_text("Accepted")
@@ -85,7 +94,9 @@ def test_a_delegation_proposes_and_the_chair_accepts(sign_in, live_server, bms7,
 def test_screenshots_of_the_timetable_and_the_bureau(sign_in, live_server, bms7):
     page = sign_in("unoda", viewport=(1400, 900))
     page.goto(f"{live_server.url}/meetings/BMS7/schedule/timetable/")
-    expect(page.locator("table.timetable")).to_contain_text("Statements by international and regional organizations")
+    expect(page.locator("table.timetable")).to_contain_text(
+        "Statements by international and regional organizations"
+    )
     expect(page.locator(".break-row").first).to_contain_text("Break")
     page.screenshot(path=str(SCREENSHOTS / "timetable.png"), full_page=True)
 

@@ -1,4 +1,5 @@
 """python manage.py compare --meeting CODE --from LABEL --to LABEL --format json|text|html"""
+
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--meeting", required=True, help="Meeting code, such as BMS7.")
-        parser.add_argument("--from", dest="old", required=True, help="Label of the earlier version.")
+        parser.add_argument(
+            "--from", dest="old", required=True, help="Label of the earlier version."
+        )
         parser.add_argument("--to", dest="new", required=True, help="Label of the later version.")
         parser.add_argument("--format", choices=["json", "text", "html"], default="text")
 
@@ -21,7 +24,9 @@ class Command(BaseCommand):
         versions = Version.objects.filter(document__meeting__code=meeting).select_related(
             "document__meeting"
         )
-        version = versions.filter(label__iexact=label).first() or versions.filter(slug=label).first()
+        version = (
+            versions.filter(label__iexact=label).first() or versions.filter(slug=label).first()
+        )
         if version is None:
             known = ", ".join(versions.values_list("label", flat=True)) or "none"
             raise CommandError(f"{meeting} has no version labelled “{label}” (versions: {known}).")

@@ -1,4 +1,5 @@
 """python manage.py export_outline --meeting CODE --label L"""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 

@@ -1,4 +1,5 @@
 """python manage.py export_pdf --meeting BMS7 (--letter KMUN/SEC/6 | --label "Draft 1") -o FILE"""
+
 import datetime
 from pathlib import Path
 
@@ -24,8 +25,9 @@ class Command(BaseCommand):
         which.add_argument("--label", help="Version label, such as “Draft 1”.")
         parser.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write.")
 
-    def handle(self, *args, meeting: str, letter: str | None, label: str | None,
-               output: Path, **options) -> None:
+    def handle(
+        self, *args, meeting: str, letter: str | None, label: str | None, output: Path, **options
+    ) -> None:
         content = self._letter(meeting, letter) if letter else self._version(meeting, label)
         output.write_bytes(content)
         self.stdout.write(f"Wrote {output} ({len(content) // 1024} KB).")

@@ -1,4 +1,5 @@
 """python manage.py import_outline FILE --meeting CODE [--label L] [--date YYYY-MM-DD]"""
+
 import datetime
 from pathlib import Path
 

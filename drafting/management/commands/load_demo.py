@@ -4,6 +4,7 @@ The command runs ``STEPS`` in order, in one transaction. Each step makes what is
 and returns one line per thing it made, so a second run makes nothing and says so. To
 load more demo data, write another small step and add it to ``STEPS``.
 """
+
 import datetime
 from collections.abc import Callable
 
@@ -53,8 +54,7 @@ MEETINGS = [
         "venue": "New York",
         "chair_name": "Martin Kimani, PhD, EBS",
         "chair_title": (
-            "Ambassador and Permanent Representative of the Republic of Kenya "
-            "to the United Nations"
+            "Ambassador and Permanent Representative of the Republic of Kenya to the United Nations"
         ),
         "chair_state": "Kenya",
     },
