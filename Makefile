@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 migrate: install
+	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -37,4 +38,4 @@ bench: migrate
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3 var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache

@@ -8,6 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("consultations.urls")),
+    path("", include("meetings.urls")),
     path("", include("drafting.urls")),
+    path("", include("consultations.urls")),
+    path("", include("letters.urls")),
 ]

@@ -11,9 +11,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from drafting.actions import Action
+from meetings.access import Access
+from meetings.models import Meeting, RegionalGroup, State
 
-from .access import Access
-from .models import BureauNomination, BureauSeats, Meeting, RegionalGroup, State
+from .models import BureauNomination, BureauSeats
 
 SEATS = 3
 SEATS_OF_CHAIRS_GROUP = 2

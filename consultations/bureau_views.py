@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from meetings.mixins import MeetingAccessMixin
+
 from .bureau import Bureau, NominateToBureau, SetBureauSeats
 from .forms import BureauSeatsForm, NominationForm
-from .mixins import MeetingAccessMixin
 
 
 class BureauView(MeetingAccessMixin, TemplateView):

@@ -1,5 +1,4 @@
-"""Forms of the chair's letters (letterhead, letter, annexes), of the schedule, the Bureau and
-delegations' written inputs."""
+"""Forms of the schedule, the Bureau and delegations' written inputs."""
 
 from __future__ import annotations
 
@@ -9,111 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drafting import inline
 from drafting.models import Version
 from drafting.outline import OutlineError, stored_text, typed_text
+from meetings.models import Meeting, RegionalGroup, State
 
-from . import inputs, letter_text
-from .models import (
-    Annex,
-    Consultation,
-    Letter,
-    Letterhead,
-    Meeting,
-    Proposal,
-    RegionalGroup,
-    State,
-    WorkingPaper,
-)
-
-
-class LetterheadForm(forms.ModelForm):
-    class Meta:
-        model = Letterhead
-        fields = ["layout", "mission", "address", "telephone", "fax", "email", "website"]
-        widgets = {
-            "mission": forms.Textarea(attrs={"rows": 3}),
-            "address": forms.Textarea(attrs={"rows": 3}),
-        }
-
-
-def _footnote_problems(text: str) -> str:
-    problems = letter_text.problems(text)
-    if problems:
-        raise forms.ValidationError(problems)
-    return text
-
-
-class LetterForm(forms.ModelForm):
-    class Meta:
-        model = Letter
-        fields = [
-            "letterhead",
-            "reference",
-            "date",
-            "printed_date",
-            "salutation",
-            "body",
-            "closing",
-            "signatory_name",
-            "signatory_title",
-            "signature",
-            "addressees",
-        ]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "body": forms.Textarea(attrs={"rows": 24}),
-            "closing": forms.Textarea(attrs={"rows": 2}),
-            "signatory_title": forms.Textarea(attrs={"rows": 3}),
-            "addressees": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["letterhead"].queryset = meeting.letterheads.all()
-        self.fields["letterhead"].empty_label = None
-
-    def clean_body(self) -> str:
-        return _footnote_problems(self.cleaned_data["body"])
-
-
-class AnnexForm(forms.ModelForm):
-    """One annex; a timetable is typed as ``| a | b |`` lines, the first being the header."""
-
-    timetable = forms.CharField(
-        label=_("timetable"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_(
-            "One row per line, cells separated by “|”; the first line is the header row. "
-            "*Break* prints in italics."
-        ),
-    )
-
-    class Meta:
-        model = Annex
-        fields = ["position", "kind", "title", "text", "version", "compared_with"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 14})}
-
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        issued = Version.objects.issued().filter(document__meeting=meeting)
-        self.fields["version"].queryset = issued
-        self.fields["compared_with"].queryset = issued
-        if self.instance.table:
-            self.initial.setdefault("timetable", letter_text.table_to_text(self.instance.table))
-
-    def clean_text(self) -> str:
-        return _footnote_problems(self.cleaned_data["text"])
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        kind = cleaned.get("kind")
-        if kind == Annex.Kind.TIMETABLE:
-            table = letter_text.table_from_text(cleaned.get("timetable", ""))
-            if not table["header"]:
-                self.add_error("timetable", _("Type at least the header row of the timetable."))
-            self.instance.table = table
-        elif kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Type the text of this annex."))
-        return cleaned
+from . import inputs
+from .models import Consultation, Proposal, WorkingPaper
 
 
 class ConsultationForm(forms.ModelForm):

@@ -12,10 +12,10 @@ from django.views.generic import CreateView, FormView, TemplateView
 
 from drafting.actions import ActionRefused
 from drafting.models import Element, Version
+from meetings.mixins import MeetingAccessMixin
 
 from . import inputs
 from .forms import MergeForm, ProposalForm, WorkingPaperForm
-from .mixins import MeetingAccessMixin
 from .models import CompilationPublication, Proposal, WorkingPaper
 
 

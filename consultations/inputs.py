@@ -24,8 +24,8 @@ from drafting.diff import word_diff
 from drafting.models import Element
 from drafting.redline import fragments_html
 from drafting.tree import AGENDA_ITEM, Node, Tree
+from meetings.access import Access
 
-from .access import Access
 from .models import Proposal
 
 MAX_WORKING_PAPER_BYTES = 10 * 1024 * 1024

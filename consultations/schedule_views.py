@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 
+from meetings.mixins import MeetingAccessMixin
+
 from . import ical, timetable
 from .forms import ConsultationForm
-from .mixins import MeetingAccessMixin
 from .models import Consultation
 
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from consultations.access import Access
-from consultations.models import Meeting
+from meetings.access import Access
+from meetings.models import Meeting
 
 from .models import OutcomeDocument, Publication, Version
 

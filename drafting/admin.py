@@ -4,7 +4,7 @@ offered for change: the models refuse it (``VersionFrozen``), so the admin does 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from consultations.admin import ReadOnlyWhenFrozen
+from meetings.admin import ReadOnlyWhenFrozen
 
 from . import inline
 from .models import Element, Footnote, OutcomeDocument, Publication, Version

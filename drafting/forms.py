@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from consultations.models import Meeting
+from meetings.models import Meeting
 
 from .models import Version
 

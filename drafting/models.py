@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from consultations.access import Access
-from consultations.models import Meeting
+from meetings.access import Access
+from meetings.models import Meeting
 
 from . import inline
 from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
-from consultations.models import Meeting
+from meetings.models import Meeting
 
 from .actions import Action
 from .models import OutcomeDocument, Version

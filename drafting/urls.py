@@ -1,8 +1,9 @@
 from django.urls import path
 
-from .views import compare, editor, issuing, reading
+from .views import compare, editor, issuing, meetings, reading
 
 urlpatterns = [
+    path("meetings/<str:code>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
     path(
         "meetings/<str:code>/drafts/<slug:slug>/",
         reading.VersionDetailView.as_view(),

@@ -7,17 +7,10 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from consultations.models import (
-    Consultation,
-    Meeting,
-    Membership,
-    Proposal,
-    RegionalGroup,
-    State,
-    WorkingPaper,
-)
+from consultations.models import Consultation, Proposal, WorkingPaper
 from drafting.models import OutcomeDocument, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+from meetings.models import Meeting, Membership, RegionalGroup, State
 
 
 class Factory:

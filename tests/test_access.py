@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import AnonymousUser
 
-from consultations.access import Access
-from consultations.models import Meeting, Membership
 from drafting.models import Publication, Version
+from meetings.access import Access
+from meetings.models import Meeting, Membership
 
 Role = Membership.Role
 

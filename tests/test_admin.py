@@ -9,20 +9,16 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from consultations.models import (
-    Annex,
     BureauNomination,
     BureauSeats,
     CompilationPublication,
     Consultation,
-    Letter,
-    Letterhead,
-    Membership,
     Proposal,
-    RegionalGroup,
-    StoredPdf,
     WorkingPaper,
 )
 from drafting.models import Publication, Version
+from letters.models import Annex, Letter, Letterhead, StoredPdf
+from meetings.models import Membership, RegionalGroup
 
 
 @pytest.fixture
@@ -109,7 +105,7 @@ def _url(obj, view: str, *args) -> str:
 def test_every_model_of_the_project_has_an_admin_and_an_object_here(objects):
     models = {
         model
-        for app in ("consultations", "drafting")
+        for app in ("meetings", "drafting", "consultations", "letters")
         for model in apps.get_app_config(app).get_models()
         if not hasattr(model, "instance_type")  # django-simple-history's own records
     }

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consultations.bureau import Bureau, NominateToBureau, SetBureauSeats
-from consultations.models import Meeting, Membership, RegionalGroup, State
 from drafting.actions import ActionRefused
+from meetings.models import Meeting, Membership, RegionalGroup, State
 
 Role = Membership.Role
 JUNE_10 = datetime.date(2021, 6, 10)

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from consultations.models import Membership
 from drafting.models import Publication
 from drafting.tree import PARAGRAPH, Node
+from meetings.models import Membership
 
 Role = Membership.Role
 

@@ -12,9 +12,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from consultations.models import Meeting, RegionalGroup, State
 from drafting.models import Element, Footnote, OutcomeDocument, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+from meetings.models import Meeting, RegionalGroup, State
 
 EXPECTED = {
     "BMS6": {

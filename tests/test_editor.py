@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from consultations.models import Membership
 from drafting import editing
 from drafting.models import Element, Footnote, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH
+from meetings.models import Membership
 
 Role = Membership.Role
 
@@ -429,7 +429,7 @@ def test_load_demo_makes_one_account_per_role_and_meeting_once(db, client):
 
     from django.core.management import call_command
 
-    from drafting.management.commands.load_demo import DEMO_PASSWORD
+    from meetings.demo import DEMO_PASSWORD
 
     call_command("load_demo", stdout=StringIO())
     call_command("load_demo", stdout=StringIO())

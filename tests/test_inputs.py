@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations.inputs import AcceptProposal, MergeProposal, NoteProposal
-from consultations.models import CompilationPublication, Membership, Proposal
+from consultations.models import CompilationPublication, Proposal
 from drafting import editing
 from drafting.actions import ActionRefused
 from drafting.models import OutcomeDocument
+from meetings.models import Membership
 
 Role = Membership.Role
 

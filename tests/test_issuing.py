@@ -6,9 +6,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from consultations.models import Membership
 from drafting.actions import ActionRefused, IssueDraft, StartFromEarlier
 from drafting.models import Element, Footnote, Version, VersionFrozen
+from meetings.models import Membership
 
 Role = Membership.Role
 DAY = datetime.date(2021, 6, 24)

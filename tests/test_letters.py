@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from consultations import letter_text
-from consultations.models import Annex, Letter, Letterhead, LetterSent, Membership
 from drafting.models import Version
+from letters import letter_text
+from letters.models import Annex, Letter, Letterhead, LetterSent
+from meetings.models import Membership
 
 Role = Membership.Role
 

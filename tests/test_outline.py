@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from consultations.models import Meeting
 from drafting.models import Element, Footnote, OutcomeDocument, Version
 from drafting.outline import OutlineError, dump, parse
 from drafting.outline_versions import ImportOutline, export_outline
 from drafting.tree import AGENDA_ITEM, FOOTNOTE_REF, HEADING, PARAGRAPH, Tree
+from meetings.models import Meeting
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 EXAMPLES = ["bms6-draft-1.md", "bms7-draft-1.md"]

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations.models import Membership
 from drafting.models import Publication, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+from meetings.models import Membership
 
 Role = Membership.Role
 

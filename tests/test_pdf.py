@@ -15,8 +15,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from consultations import pdf, printing
-from consultations.models import Annex, Letter, Letterhead, Membership, StoredPdf
+from letters import pdf, printing
+from letters.models import Annex, Letter, Letterhead, StoredPdf
+from meetings.models import Membership
 
 Role = Membership.Role
 

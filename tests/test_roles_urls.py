@@ -20,8 +20,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from consultations.models import Annex, BureauNomination, Letter, Letterhead, Membership
+from consultations.models import BureauNomination
 from drafting.models import OutcomeDocument
+from letters.models import Annex, Letter, Letterhead
+from meetings.models import Membership
 
 Role = Membership.Role
 ROLES = ("anonymous", "outsider", "delegation", "secretariat", "chair")

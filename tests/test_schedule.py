@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from consultations.models import Consultation, Meeting, Membership
+from consultations.models import Consultation
 from consultations.timetable import week_grid
+from meetings.models import Meeting, Membership
 
 Role = Membership.Role
 T = datetime.time

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from consultations.demo_consultations import read_states
-from consultations.models import RegionalGroup, State
+from meetings.demo import read_states
+from meetings.models import RegionalGroup, State
 
 
 @pytest.fixture

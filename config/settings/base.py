@@ -15,8 +15,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
-    "consultations",
+    "meetings",
     "drafting",
+    "consultations",
+    "letters",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +55,7 @@ TEMPLATES = [
 # DATABASE_URL (postgres://…) switches to PostgreSQL through psycopg 3.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
         conn_max_age=600,
         conn_health_checks=True,
     )

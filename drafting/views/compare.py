@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from consultations.access import Access
-from consultations.mixins import MeetingAccessMixin
-from consultations.models import Meeting
+from meetings.access import Access
+from meetings.mixins import MeetingAccessMixin
+from meetings.models import Meeting
 
 from .. import diff, redline
 from ..models import Element, Version

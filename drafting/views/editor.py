@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.views import View
 from django.views.generic import TemplateView
 
-from consultations.mixins import MeetingAccessMixin
+from meetings.mixins import MeetingAccessMixin
 
 from .. import editing
 from ..actions import ActionRefused

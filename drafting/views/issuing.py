@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, View
 
-from consultations.mixins import MeetingAccessMixin
+from meetings.mixins import MeetingAccessMixin
 
 from ..actions import IssueDraft, PublishVersion, StartFromEarlier
 from ..forms import IssueDraftForm, StartFromEarlierForm

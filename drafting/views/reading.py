@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from consultations.mixins import MeetingAccessMixin
+from meetings.mixins import MeetingAccessMixin
 
 from ..models import Publication, Version
 

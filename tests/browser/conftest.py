@@ -20,7 +20,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots go to a temporary folder; `REFRESH_SCREENSHOTS=1 make test-browser` writes the
+# README's pictures in docs/screenshots/ instead.
+README_PICTURES = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = (
+    README_PICTURES
+    if os.environ.get("REFRESH_SCREENSHOTS") == "1"
+    else Path(tempfile.mkdtemp(prefix="drafting-screenshots-"))
+)
 PASSWORD = "pass-for-tests"
 
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from consultations.models import Membership
 from drafting.models import Element, Footnote, OutcomeDocument
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+from meetings.models import Membership
 
 from .conftest import SCREENSHOTS
 

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from consultations.models import Meeting, Membership, Proposal, State
+from consultations.models import Proposal
 from drafting.models import Element
+from meetings.models import Meeting, Membership, State
 
 from .conftest import SCREENSHOTS
 

@@ -13,8 +13,9 @@ import yaml
 from django.conf import settings
 
 from drafting.models import Version
+from meetings.models import Meeting
 
-from .models import Annex, Letter, Letterhead, Meeting
+from .models import Annex, Letter, Letterhead
 
 LETTERS = settings.BASE_DIR / "fixtures" / "letters"
 LETTER_FIELDS = (

@@ -1,28 +1,18 @@
-"""Meeting pages."""
+"""A meeting's page: its facts and the versions of its outcome document."""
 
 from django.db.models import F
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 
-from drafting.models import Version
+from meetings.mixins import MeetingAccessMixin
+from meetings.models import Membership
 
-from .mixins import MeetingAccessMixin
-from .models import Meeting, Membership
-
-
-class MeetingListView(ListView):
-    """The meetings the user may see: their own, and every meeting with a published draft."""
-
-    template_name = "consultations/meeting_list.html"
-    context_object_name = "meetings"
-
-    def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related("chair_state")
+from ..models import Version
 
 
 class MeetingDetailView(MeetingAccessMixin, TemplateView):
     """A meeting's facts and the versions of its outcome document the user may read."""
 
-    template_name = "consultations/meeting_detail.html"
+    template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,10 +11,10 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from drafting.models import Version
+from meetings.mixins import MeetingAccessMixin
 
 from . import pdf
 from .forms import AnnexForm, LetterForm, LetterheadForm
-from .mixins import MeetingAccessMixin
 from .models import Annex, Letter, Letterhead
 
 
@@ -60,7 +60,7 @@ class UnsentLetterMixin(LetterMixin):
 
 
 class LetterListView(LetterMixin, ListView):
-    template_name = "consultations/letter_list.html"
+    template_name = "letters/letter_list.html"
     context_object_name = "letters"
 
     def get_queryset(self):
@@ -71,7 +71,7 @@ class LetterListView(LetterMixin, ListView):
 
 
 class LetterDetailView(LetterMixin, DetailView):
-    template_name = "consultations/letter_detail.html"
+    template_name = "letters/letter_detail.html"
     context_object_name = "letter"
 
     def get_object(self, queryset=None) -> Letter:
@@ -84,7 +84,7 @@ class LetterDetailView(LetterMixin, DetailView):
 
 class LetterFormMixin:
     form_class = LetterForm
-    template_name = "consultations/letter_form.html"
+    template_name = "letters/letter_form.html"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"meeting": self.meeting}
@@ -158,7 +158,7 @@ class AnnexMixin(UnsentLetterMixin):
 class AnnexFormMixin(AnnexMixin):
     model = Annex
     form_class = AnnexForm
-    template_name = "consultations/annex_form.html"
+    template_name = "letters/annex_form.html"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"meeting": self.meeting}
@@ -179,14 +179,14 @@ class AnnexUpdateView(AnnexFormMixin, UpdateView):
 
 
 class AnnexDeleteView(AnnexMixin, DeleteView):
-    template_name = "consultations/annex_confirm_delete.html"
+    template_name = "letters/annex_confirm_delete.html"
 
 
 class LetterheadFormMixin(MeetingAccessMixin):
     required_permission = "can_prepare_letters"
     model = Letterhead
     form_class = LetterheadForm
-    template_name = "consultations/letterhead_form.html"
+    template_name = "letters/letterhead_form.html"
 
     def get_queryset(self):
         return self.meeting.letterheads.all()

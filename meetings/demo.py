@@ -1,25 +1,26 @@
-"""python manage.py load_demo: the demo meetings and their drafts; safe to run again.
+"""Demo steps of ``manage.py load_demo`` for the base layer: the regional groups, every
+State with its group (``fixtures/states.csv``), the meetings BMS6 and BMS7, and one demo
+account per role in each.
 
-The command runs ``STEPS`` in order, in one transaction. Each step makes what is missing
-and returns one line per thing it made, so a second run makes nothing and says so. To
-load more demo data, write another small step and add it to ``STEPS``.
+Each step makes what is missing and returns one line per thing made.
 """
 
+from __future__ import annotations
+
+import csv
 import datetime
-from collections.abc import Callable
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils.text import slugify
+from django.contrib.auth.models import User
 
-from consultations.demo_consultations import load_bureau, load_schedule, load_states
-from consultations.demo_letters import load_letters
-from consultations.models import Meeting, RegionalGroup, State
-from drafting.models import Publication, Version
-from drafting.outline_versions import ImportOutline
+from .models import Meeting, Membership, RegionalGroup, State
 
-FIXTURES = settings.BASE_DIR / "fixtures"
+STATES_CSV = settings.BASE_DIR / "fixtures" / "states.csv"
+STATES_SOURCE = (
+    "United Nations Department for General Assembly and Conference Management, "
+    "“United Nations Regional Groups of Member States”, "
+    "https://www.un.org/dgacm/en/content/regional-groups"
+)
 
 REGIONAL_GROUPS = [
     ("African States", "AG"),
@@ -60,13 +61,8 @@ MEETINGS = [
     },
 ]
 
+
 # (meeting code, label, outline file in fixtures/)
-DRAFTS = [
-    ("BMS6", "Draft 1", "bms6-draft-1.md"),
-    ("BMS7", "Draft 1", "bms7-draft-1.md"),
-]
-
-
 def load_regional_groups() -> list[str]:
     made = []
     for name, short_name in REGIONAL_GROUPS:
@@ -89,26 +85,23 @@ def load_meetings() -> list[str]:
     return made
 
 
-def load_drafts() -> list[str]:
-    made = []
-    for code, label, filename in DRAFTS:
-        if Version.objects.filter(document__meeting__code=code, slug=slugify(label)).exists():
-            continue
-        text = (FIXTURES / filename).read_text(encoding="utf-8")
-        ImportOutline(text, code, label=label).execute()
-        made.append(f"{code} {label} (issued, from fixtures/{filename})")
-    return made
+def read_states() -> list[dict[str, str]]:
+    """The rows of fixtures/states.csv (name, status, group), its comment header skipped."""
+    with STATES_CSV.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(line for line in file if not line.startswith("#")))
 
 
-def publish_drafts() -> list[str]:
-    """Both Draft 1s were circulated publicly, so anyone may read them here too."""
-    made = []
-    for code, label, _filename in DRAFTS:
-        version = Version.objects.get(document__meeting__code=code, slug=slugify(label))
-        _publication, created = Publication.objects.get_or_create(version=version)
-        if created:
-            made.append(f"{code} {label} published")
-    return made
+def load_states() -> list[str]:
+    groups = {group.short_name: group for group in RegionalGroup.objects.all()}
+    existing = set(State.objects.values_list("name", flat=True))
+    rows = [row for row in read_states() if row["name"] not in existing]
+    State.objects.bulk_create(
+        State(name=row["name"], status=row["status"], regional_group=groups.get(row["group"]))
+        for row in rows
+    )
+    if not rows:
+        return []
+    return [f"{len(rows)} States from fixtures/states.csv (source: {STATES_SOURCE})"]
 
 
 # One password for every demo account (listed in the README); never use it elsewhere.
@@ -118,10 +111,6 @@ DEMO_PASSWORD = "draft-together"
 def load_users() -> list[str]:
     """For each demo meeting: chair-<code> (chair's team), secretariat-<code> and
     delegation-germany-<code> (a delegation of Germany)."""
-    from django.contrib.auth.models import User
-
-    from consultations.models import Membership
-
     made = []
     germany, created = State.objects.get_or_create(
         name="Germany", defaults={"regional_group": RegionalGroup.objects.get(short_name="WEOG")}
@@ -146,30 +135,3 @@ def load_users() -> list[str]:
             if created or joined:
                 made.append(f"user {username} ({role.label} in {meeting.code})")
     return made
-
-
-STEPS: list[Callable[[], list[str]]] = [
-    load_regional_groups,
-    load_states,
-    load_meetings,
-    load_drafts,
-    publish_drafts,
-    load_users,
-    load_letters,
-    load_schedule,
-    load_bureau,
-]
-
-
-class Command(BaseCommand):
-    help = "Load the demo meetings BMS6 and BMS7 with their Draft 1; safe to run again."
-
-    def handle(self, *args, **options) -> None:
-        with transaction.atomic():
-            made = [line for step in STEPS for line in step()]
-        if not made:
-            self.stdout.write("The demo data is already loaded; nothing changed.")
-            return
-        for line in made:
-            self.stdout.write(f"Made {line}")
-        self.stdout.write(f"Demo data loaded: {len(made)} things made.")

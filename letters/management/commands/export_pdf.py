@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from consultations import pdf
-from consultations.models import Letter
 from drafting.models import Version
+from letters import pdf
+from letters.models import Letter
 
 
 class Command(BaseCommand):

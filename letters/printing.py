@@ -15,9 +15,10 @@ from django.template.loader import render_to_string
 
 from drafting import inline
 from drafting.tree import AGENDA_ITEM, FOOTNOTE_REF, PARAGRAPH, Node, Tree
+from meetings.models import Meeting
 
 from . import letter_text
-from .models import Annex, Letter, Meeting
+from .models import Annex, Letter
 from .redline import comparison_section
 
 # The footnote call exactly as ``inline.render`` writes it.

@@ -1,24 +1,16 @@
-"""Demo steps of ``manage.py load_demo``: every State with its regional group, the BMS7
-consultations and the BMS7 Bureau, as the Chair's letter of 10 June 2021 gives them.
+"""Demo steps of ``manage.py load_demo``: the BMS7 consultations and the BMS7 Bureau, as
+the Chair's letter of 10 June 2021 gives them.
 
 Each step makes what is missing and returns one line per thing made.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 
-from django.conf import settings
+from meetings.models import Meeting, RegionalGroup, State
 
-from .models import BureauNomination, Consultation, Meeting, RegionalGroup, State
-
-STATES_CSV = settings.BASE_DIR / "fixtures" / "states.csv"
-STATES_SOURCE = (
-    "United Nations Department for General Assembly and Conference Management, "
-    "“United Nations Regional Groups of Member States”, "
-    "https://www.un.org/dgacm/en/content/regional-groups"
-)
+from .models import BureauNomination, Consultation
 
 NEW_YORK = "America/New_York"
 HYBRID = {"format": Consultation.Format.HYBRID, "rooms": "CR 1, 2, 3", "platform": "Interprefy"}
@@ -78,25 +70,6 @@ BMS7_BUREAU = [
     ("Philippines", "APG"),
 ]
 BMS7_BUREAU_REPORTED = datetime.date(2021, 6, 10)
-
-
-def read_states() -> list[dict[str, str]]:
-    """The rows of fixtures/states.csv (name, status, group), its comment header skipped."""
-    with STATES_CSV.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(line for line in file if not line.startswith("#")))
-
-
-def load_states() -> list[str]:
-    groups = {group.short_name: group for group in RegionalGroup.objects.all()}
-    existing = set(State.objects.values_list("name", flat=True))
-    rows = [row for row in read_states() if row["name"] not in existing]
-    State.objects.bulk_create(
-        State(name=row["name"], status=row["status"], regional_group=groups.get(row["group"]))
-        for row in rows
-    )
-    if not rows:
-        return []
-    return [f"{len(rows)} States from fixtures/states.csv (source: {STATES_SOURCE})"]
 
 
 def load_schedule() -> list[str]:

@@ -1,0 +1,281 @@
+"""The chair's letters with their ordered annexes, and the PDFs of what can no longer change."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+
+
+class Letterhead(models.Model):
+    """The letterhead of the chair's Permanent Mission, printed at the top of a letter."""
+
+    class Layout(models.TextChoices):
+        CENTRED = "centred", _("centred block (mission, address, telephone, fax)")
+        CONTACTS_LEFT = "contacts_left", _("contacts on the left, mission and address on the right")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="letterheads"
+    )
+    mission = models.TextField(
+        _("mission"),
+        help_text=_("As printed, one line per line, such as “PERMANENT MISSION OF JAMAICA”."),
+    )
+    address = models.TextField(_("address"), blank=True, help_text=_("One line per line."))
+    telephone = models.CharField(_("telephone"), max_length=100, blank=True)
+    fax = models.CharField(_("fax"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+    layout = models.CharField(_("layout"), max_length=20, choices=Layout, default=Layout.CENTRED)
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return " ".join(self.mission.split())
+
+
+class LetterQuerySet(models.QuerySet):
+    def sent(self) -> LetterQuerySet:
+        return self.filter(sent_at__isnull=False)
+
+
+class Letter(models.Model):
+    """A letter of the chair to all Permanent Representatives, with its ordered annexes.
+
+    ``body`` is a small Markdown-like text (see ``consultations.letter_text``). Once sent
+    (``sent_at`` set) a letter, its letterhead use and its annexes can no longer change.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="letters"
+    )
+    letterhead = models.ForeignKey(
+        Letterhead, verbose_name=_("letterhead"), on_delete=models.PROTECT, related_name="letters"
+    )
+    reference = models.CharField(
+        _("reference number"), max_length=100, blank=True, help_text=_("Such as “KMUN/SEC/6”.")
+    )
+    date = models.DateField(_("date"))
+    printed_date = models.CharField(
+        _("date as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only if not printed as “10 June 2021”, such as “20<sup>th</sup> April 2016”."),
+    )
+    salutation = models.CharField(_("salutation"), max_length=200, default="Excellency,")
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Paragraphs separated by a blank line; a line in **double asterisks** is a "
+            "heading; lines starting “- ” make a list; lines starting “| ” a table; "
+            "[^1] calls a footnote defined on its own line as “[^1]: text”."
+        ),
+    )
+    closing = models.TextField(
+        _("closing formula"),
+        default="Please accept, Excellency, the renewed assurances of my highest consideration.",
+    )
+    signatory_name = models.CharField(_("signatory"), max_length=200)
+    signatory_title = models.TextField(_("signatory's title"), help_text=_("One line per line."))
+    signature = models.ImageField(_("signature image"), upload_to="signatures/", blank=True)
+    addressees = models.TextField(
+        _("addressees"),
+        default="To: All Permanent Representatives\nand Permanent Observers to the United Nations\nNew York",
+        help_text=_("One line per line."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "date", "id"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk and Letter.objects.sent().filter(pk=self.pk).exists():
+            raise LetterSent(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("letter-detail", kwargs={"code": self.meeting.code, "pk": self.pk})
+
+    def delete(self, *args: object, **kwargs: object):
+        if self.is_sent:
+            raise LetterSent(self)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def title(self) -> str:
+        """The title printed in the PDF's metadata, such as “BMS7 – Letter of 10 June 2021”."""
+        reference = f" ({self.reference})" if self.reference else ""
+        return f"{self.meeting.code} – Letter of {self.date.day} {self.date:%B %Y}{reference}"
+
+    def mark_sent(self, user) -> None:
+        """Freeze the letter: from now on it is only ever printed from its stored PDF."""
+        if self.is_sent:
+            raise LetterSent(self)
+        Letter.objects.filter(pk=self.pk).update(sent_at=timezone.now(), sent_by=user)
+        self.refresh_from_db(fields=["sent_at", "sent_by"])
+
+
+class LetterSent(ValidationError):
+    """Raised on any attempt to change a letter that has been sent."""
+
+    def __init__(self, letter: Letter) -> None:
+        super().__init__(
+            _("The letter of %(date)s has been sent and can no longer be changed.")
+            % {"date": f"{letter.date.day} {letter.date:%B %Y}"},
+            code="letter_sent",
+        )
+
+
+class Annex(models.Model):
+    """One annex of a letter, printed from a new page under its title."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("draft agenda")
+        TIMETABLE = "timetable", _("tentative timetable")
+        VERSION = "version", _("issued version of the outcome document")
+        COMPARISON = "comparison", _("comparison of two versions")
+        TEXT = "text", _("free text")
+
+    letter = models.ForeignKey(
+        Letter, verbose_name=_("letter"), on_delete=models.CASCADE, related_name="annexes"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TEXT)
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Such as “Annex 1 – Draft Agenda BMS7”; may be left empty."),
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Draft agenda: one item per line, starting with its designation (“A. …”). "
+            "Free text: as in the letter's body. Footnotes as in the letter's body."
+        ),
+    )
+    table = models.JSONField(
+        _("table"),
+        default=dict,
+        blank=True,
+        help_text=_("Tentative timetable: {“header”: [cells], “rows”: [[cells], …]}."),
+    )
+    version = models.ForeignKey(
+        "drafting.Version",
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The issued version printed, or the newer of the two compared."),
+    )
+    compared_with = models.ForeignKey(
+        "drafting.Version",
+        verbose_name=_("compared with"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a comparison: the older version."),
+    )
+
+    class Meta:
+        ordering = ["letter", "position", "id"]
+        verbose_name = _("annex")
+        verbose_name_plural = _("annexes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self._refuse_if_sent()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object):
+        self._refuse_if_sent()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_sent(self) -> None:
+        letter = Letter.objects.only("sent_at", "date").get(pk=self.letter_id)
+        if letter.is_sent:
+            raise LetterSent(letter)
+
+    def clean(self) -> None:
+        needs = {
+            self.Kind.VERSION: ["version"],
+            self.Kind.COMPARISON: ["version", "compared_with"],
+        }.get(self.kind, [])
+        errors = {
+            name: _("Choose an issued version for this kind of annex.")
+            for name in needs
+            if getattr(self, f"{name}_id") is None
+        }
+        for name in needs:
+            version = getattr(self, name) if name not in errors else None
+            if version is not None and not version.is_issued:
+                errors[name] = _("Only an issued version can be annexed to a letter.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StoredPdf(models.Model):
+    """The PDF of something that can no longer change, rendered once and served again."""
+
+    letter = models.OneToOneField(
+        Letter,
+        verbose_name=_("letter"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="stored_pdf",
+    )
+    version = models.OneToOneField(
+        "drafting.Version",
+        verbose_name=_("version"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="stored_pdf",
+    )
+    file = models.FileField(_("file"), upload_to="pdf/")
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored PDF")
+        verbose_name_plural = _("stored PDFs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__isnull=True) ^ models.Q(version__isnull=True),
+                name="stored_pdf_of_one_thing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.file.name
