@@ -17,6 +17,7 @@ from meetings.access import Access
 from meetings.models import Meeting
 
 from .models import OutcomeDocument, Publication, Version
+from .signals import version_issued
 
 
 class ActionRefused(Exception):
@@ -122,7 +123,13 @@ class IssueDraft(Action):
         )
         working.based_on = issued
         working.save(update_fields=["based_on"])
+        announce_issued(issued)
         return issued
+
+
+def announce_issued(version: Version) -> None:
+    """Tell the layers above, once the transaction commits, that ``version`` is issued."""
+    transaction.on_commit(lambda: version_issued.send(sender=Version, version=version))
 
 
 @dataclass

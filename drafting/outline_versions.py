@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from meetings.models import Meeting
 
-from .actions import Action
+from .actions import Action, announce_issued
 from .models import OutcomeDocument, Version
 from .outline import dump, parse
 from .tree import Tree
@@ -80,7 +80,7 @@ class ImportOutline(Action):
             meeting=meeting, defaults={"title": title}
         )
         label = self.version_label
-        return Version.objects.create_from_tree(
+        version = Version.objects.create_from_tree(
             self.tree,
             document=document,
             label=label,
@@ -91,6 +91,8 @@ class ImportOutline(Action):
             note=str(self.meta.get("note") or ""),
             issued_at=timezone.now(),
         )
+        announce_issued(version)
+        return version
 
 
 def export_outline(version: Version) -> str:
