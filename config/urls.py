@@ -13,3 +13,5 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("letters.urls")),
 ]
+
+handler500 = "meetings.views.server_error"

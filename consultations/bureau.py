@@ -8,10 +8,11 @@ can nominate two". ``BureauSeats`` rows change that number for one meeting.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-from drafting.actions import Action
 from meetings.access import Access
+from meetings.actions import Action
 from meetings.models import Meeting, RegionalGroup, State
 
 from .models import BureauNomination, BureauSeats
@@ -90,20 +91,34 @@ class Bureau:
         return next(g for g in self.groups if g.group.pk == group.pk)
 
 
-@dataclass
-class NominateToBureau(Action):
+@dataclass(kw_only=True)
+class KeepingTheBureau(Action[Any]):
+    """What changing the Bureau shares: the secretariat and the chair's team do it, and the
+    meeting's row is locked first, so that two nominations for a group's last seat queue
+    and the second is refused."""
+
+    meeting: Meeting
+
+    def forbidden(self) -> str | None:
+        if not Access.of(self.user, self.meeting).can_keep_bureau:
+            return "Only the secretariat and the chair's team keep the Bureau list."
+        return None
+
+    def lock(self) -> None:
+        self.meeting = Meeting.objects.select_for_update().get(pk=self.meeting.pk)
+
+
+@dataclass(kw_only=True)
+class NominateToBureau(KeepingTheBureau):
     """Record that ``group`` has nominated ``state`` to the Bureau of ``meeting``."""
 
     meeting: Meeting
-    user: object
     state: State
     group: RegionalGroup
     nominated_on: datetime.date
-    problems: list[str] = field(default_factory=list, init=False)
+    reason = "nominated to the Bureau"
 
-    def find_problems(self) -> list[str]:
-        if not Access.of(self.user, self.meeting).can_keep_bureau:
-            return ["Only the secretariat and the chair's team keep the Bureau list."]
+    def problems(self) -> list[str]:
         problems = []
         if self.state.regional_group_id != self.group.pk:
             belongs = (
@@ -125,7 +140,7 @@ class NominateToBureau(Action):
             )
         return problems
 
-    def apply(self) -> BureauNomination:
+    def perform(self) -> BureauNomination:
         return BureauNomination.objects.create(
             meeting=self.meeting,
             state=self.state,
@@ -134,18 +149,30 @@ class NominateToBureau(Action):
         )
 
 
-@dataclass
-class SetBureauSeats(Action):
+@dataclass(kw_only=True)
+class WithdrawNomination(KeepingTheBureau):
+    """Take a State's nomination off the Bureau list."""
+
+    meeting: Meeting
+    nomination: BureauNomination
+
+    def problems(self) -> list[str]:
+        if not BureauNomination.objects.filter(pk=self.nomination.pk).exists():
+            return [f"The nomination of {self.nomination.state} was already withdrawn."]
+        return []
+
+    def perform(self) -> None:
+        BureauNomination.objects.filter(pk=self.nomination.pk).delete()
+
+
+@dataclass(kw_only=True)
+class SetBureauSeats(KeepingTheBureau):
     """Change how many seats each regional group has; never fewer than it has filled."""
 
     meeting: Meeting
-    user: object
     seats: dict[RegionalGroup, int]
-    problems: list[str] = field(default_factory=list, init=False)
 
-    def find_problems(self) -> list[str]:
-        if not Access.of(self.user, self.meeting).can_keep_bureau:
-            return ["Only the secretariat and the chair's team keep the Bureau list."]
+    def problems(self) -> list[str]:
         bureau = Bureau.of(self.meeting)
         return [
             f"The {group} group has already nominated {bureau.of_group(group).filled}; "
@@ -154,7 +181,7 @@ class SetBureauSeats(Action):
             if number < bureau.of_group(group).filled
         ]
 
-    def apply(self) -> None:
+    def perform(self) -> None:
         for group, number in self.seats.items():
             BureauSeats.objects.update_or_create(
                 meeting=self.meeting, regional_group=group, defaults={"seats": number}

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from meetings.actions import Invalid
+from meetings.forms import execute_on_form
 from meetings.mixins import MeetingAccessMixin
 
-from .bureau import Bureau, NominateToBureau, SetBureauSeats
+from .bureau import Bureau, NominateToBureau, SetBureauSeats, WithdrawNomination
 from .forms import BureauSeatsForm, NominationForm
 
 
@@ -39,16 +41,14 @@ class NominateView(BureauView):
         form = NominationForm(request.POST)
         if form.is_valid():
             action = NominateToBureau(
-                self.meeting,
-                request.user,
-                form.cleaned_data["state"],
-                form.cleaned_data["regional_group"],
-                form.cleaned_data["nominated_on"],
+                user=request.user,
+                meeting=self.meeting,
+                state=form.cleaned_data["state"],
+                group=form.cleaned_data["regional_group"],
+                nominated_on=form.cleaned_data["nominated_on"],
             )
-            for problem in action.check():
-                form.add_error(None, problem)
-            if form.is_valid():
-                nomination = action.execute()
+            if execute_on_form(action, form):
+                nomination = action.result
                 messages.success(
                     request,
                     f"{nomination.state} is nominated by the {nomination.regional_group} group.",
@@ -63,11 +63,8 @@ class BureauSeatsView(BureauView):
     def post(self, request, *args, **kwargs):
         form = BureauSeatsForm(request.POST, bureau=Bureau.of(self.meeting))
         if form.is_valid():
-            action = SetBureauSeats(self.meeting, request.user, form.seats())
-            for problem in action.check():
-                form.add_error(None, problem)
-            if form.is_valid():
-                action.execute()
+            action = SetBureauSeats(user=request.user, meeting=self.meeting, seats=form.seats())
+            if execute_on_form(action, form):
                 messages.success(request, "The seats are saved.")
                 return HttpResponseRedirect(self.bureau_url())
         return self.render_to_response(self.get_context_data(seats_form=form), status=400)
@@ -80,6 +77,12 @@ class WithdrawNominationView(MeetingAccessMixin, View):
         nomination = get_object_or_404(
             self.meeting.bureau_nominations.select_related("state"), pk=kwargs["pk"]
         )
-        nomination.delete()
-        messages.success(request, f"The nomination of {nomination.state} is withdrawn.")
+        try:
+            WithdrawNomination(
+                user=request.user, meeting=self.meeting, nomination=nomination
+            ).execute()
+        except Invalid as refusal:
+            messages.error(request, " ".join(refusal.problems))
+        else:
+            messages.success(request, f"The nomination of {nomination.state} is withdrawn.")
         return HttpResponseRedirect(reverse("bureau", kwargs={"code": self.meeting.code}))

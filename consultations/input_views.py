@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView
 
-from drafting.actions import ActionRefused
 from drafting.models import Element, Version
+from meetings.actions import Invalid
+from meetings.forms import execute_on_form
 from meetings.mixins import MeetingAccessMixin
 
 from . import inputs
@@ -179,14 +180,15 @@ class DecideView(DecisionMixin, View):
         if kwargs["decision"] not in DECISIONS:
             raise Http404("No such decision.")
         proposal = self.get_proposal()
-        action = DECISIONS[kwargs["decision"]](proposal, request.user)
+        action = DECISIONS[kwargs["decision"]](user=request.user, proposal=proposal)
         try:
             action.execute()
-        except ActionRefused as refused:
+        except Invalid as refused:
             messages.error(request, " ".join(refused.problems))
         else:
             messages.success(
-                request, f"The proposal by {proposal.state} is {proposal.get_status_display()}."
+                request,
+                f"The proposal by {proposal.state} is {action.proposal.get_status_display()}.",
             )
         return HttpResponseRedirect(self.compilation_url(proposal))
 
@@ -200,8 +202,8 @@ class MergeView(DecisionMixin, FormView):
 
     def setup_action(self):
         self.proposal = self.get_proposal()
-        self.action = inputs.MergeProposal(self.proposal, self.request.user)
-        self.element = self.action.working_element
+        self.action = inputs.MergeProposal(user=self.request.user, proposal=self.proposal)
+        self.element = self.action.working_element()
         if self.element is not None:
             self.action.base_revision = self.element.revision
         version = self.element.version if self.element else self.proposal.version
@@ -234,7 +236,7 @@ class MergeView(DecisionMixin, FormView):
             proposal=self.proposal,
             element=self.element,
             redline=inputs.redline(self.proposal, self.proposal.element.text),
-            problems=self.action.check(),
+            problems=getattr(self.action.refusal(), "problems", []),
             current=current,
             numbers=self.numbers,
             **kwargs,
@@ -243,11 +245,7 @@ class MergeView(DecisionMixin, FormView):
     def form_valid(self, form):
         self.action.text = form.cleaned_data["text"]
         self.action.base_revision = form.cleaned_data["base_revision"]
-        try:
-            self.action.execute()
-        except ActionRefused as refused:
-            for problem in refused.problems:
-                form.add_error(None, problem)
+        if not execute_on_form(self.action, form):
             form.data = form.data.copy()
             if self.element is not None:
                 form.data["base_revision"] = str(self.element.revision)
@@ -264,13 +262,13 @@ class PublishCompilationView(InputsMixin, View):
     required_permission = "can_decide_inputs"
 
     def post(self, request, *args, **kwargs):
-        if request.POST.get("publish") == "yes":
-            CompilationPublication.objects.get_or_create(
-                meeting=self.meeting, defaults={"published_by": request.user}
-            )
+        publish = request.POST.get("publish") == "yes"
+        inputs.PublishCompilation(
+            user=request.user, meeting=self.meeting, publish=publish
+        ).execute()
+        if publish:
             messages.success(request, "Every delegation can now read every State's written inputs.")
         else:
-            CompilationPublication.objects.filter(meeting=self.meeting).delete()
             messages.success(request, "Delegations now see only their own written inputs again.")
         return HttpResponseRedirect(reverse("inputs", kwargs={"code": self.meeting.code}))
 

@@ -13,20 +13,21 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from django.db.models import Max
 from django.utils.safestring import SafeString
 
-from drafting import editing, inline
-from drafting.actions import Action
+from drafting import inline
+from drafting.actions import AddParagraph, Delete, SaveText
 from drafting.diff import word_diff
 from drafting.models import Element
 from drafting.redline import fragments_html
 from drafting.tree import AGENDA_ITEM, Node, Tree
 from meetings.access import Access
+from meetings.actions import Action
+from meetings.models import Meeting
 
-from .models import Proposal
+from .models import CompilationPublication, Proposal
 
 MAX_WORKING_PAPER_BYTES = 10 * 1024 * 1024
 WORKING_PAPER_KINDS = {".pdf": "PDF", ".docx": "Word (DOCX)"}
@@ -126,17 +127,29 @@ def compilation(tree: Tree, proposals: Iterable[Proposal]) -> list[CompiledParag
 # The chair's decisions ------------------------------------------------------------------
 
 
-@dataclass
-class Decision(Action):
-    """What accepting, merging and noting share: who may, and a proposal not yet decided."""
+@dataclass(kw_only=True)
+class Decision(Action[Any]):
+    """What accepting, merging and noting share: only the chair's team decides, once. The
+    proposal's row is locked first, so that two decisions on it queue and the second is
+    refused."""
 
     proposal: Proposal
-    user: object
-    problems: list[str] = field(default_factory=list, init=False)
+    element: Element | None = field(default=None, init=False)
 
-    def find_problems(self) -> list[str]:
-        if not Access.of(self.user, self.proposal.meeting).can_decide_inputs:
-            return ["Only the chair's team can decide on proposals."]
+    def forbidden(self) -> str | None:
+        if not Access.of(self.user, self.proposal.meeting_id).can_decide_inputs:
+            return "Only the chair's team can decide on proposals."
+        return None
+
+    def lock(self) -> None:
+        self.proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("meeting__document", "version", "element", "state")
+            .get(pk=self.proposal.pk)
+        )
+        self.element = self.working_element()
+
+    def problems(self) -> list[str]:
         if self.proposal.status != Proposal.Status.SUBMITTED:
             return [f"This proposal has already been {self.proposal.get_status_display()}."]
         return self.more_problems()
@@ -144,7 +157,6 @@ class Decision(Action):
     def more_problems(self) -> list[str]:
         return []
 
-    @property
     def working_element(self) -> Element | None:
         """The paragraph in the working draft, found by its lineage key."""
         working = self.proposal.meeting.document.working_draft()
@@ -157,15 +169,17 @@ class Decision(Action):
         )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class NoteProposal(Decision):
     """Take note of a proposal (or comment) without changing the text."""
 
-    def apply(self) -> None:
+    reason = "noted a proposal"
+
+    def perform(self) -> None:
         self.proposal.decide(Proposal.Status.NOTED, self.user)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class AcceptProposal(Decision):
     """Apply the proposal to the working draft as it is: new wording replaces the
     paragraph's text, a new paragraph goes in after it, a deletion removes it.
@@ -174,16 +188,16 @@ class AcceptProposal(Decision):
     proposal is on: accepting would silently undo those changes; merge by hand instead.
     """
 
+    def describe(self) -> str:
+        return f"Accepted {self.proposal.source}"
+
     def more_problems(self) -> list[str]:
         if self.proposal.kind == Proposal.Kind.COMMENT:
             return ["A comment does not change the text; note it instead."]
-        element = self.working_element
-        if element is None:
+        if self.element is None:
             return [self.gone()]
-        if (
-            self.proposal.kind != Proposal.Kind.ADD_AFTER
-            and element.text != self.proposal.element.text
-        ):
+        kind = self.proposal.kind
+        if kind != Proposal.Kind.ADD_AFTER and self.element.text != self.proposal.element.text:
             return [
                 f"The paragraph has changed in the working draft since "
                 f"{self.proposal.version.label}; accepting would undo those changes. "
@@ -191,25 +205,34 @@ class AcceptProposal(Decision):
             ]
         return []
 
-    @property
-    def reason(self) -> str:
-        return f"Accepted {self.proposal.source}"
-
-    def apply(self) -> Element | None:
-        element = self.working_element
-        kind = self.proposal.kind
+    def perform(self) -> Element | None:
+        element, kind, because = self.element, self.proposal.kind, self.describe()
+        assert element is not None
         if kind == Proposal.Kind.REPLACE:
-            element.record(self.user, self.reason, text=self.proposal.text)
+            self.run(
+                SaveText(
+                    user=self.user,
+                    element=element,
+                    text=self.proposal.text,
+                    base_revision=element.revision,
+                    because=because,
+                )
+            )
         elif kind == Proposal.Kind.ADD_AFTER:
-            element = add_after(element, self.user, self.reason, self.proposal.text)
+            outcome = self.run(
+                AddParagraph(
+                    user=self.user, element=element, text=self.proposal.text, because=because
+                )
+            )
+            element = outcome.focus
         else:
-            delete(element, self.user, self.reason)
+            self.run(Delete(user=self.user, element=element, because=because))
             element = None
         self.proposal.decide(Proposal.Status.ACCEPTED, self.user)
         return element
 
 
-@dataclass
+@dataclass(kw_only=True)
 class MergeProposal(Decision):
     """Save the text the chair's team wrote from the proposal, and mark it merged.
 
@@ -221,15 +244,17 @@ class MergeProposal(Decision):
     text: str = ""
     base_revision: int = 0
 
+    def describe(self) -> str:
+        return f"Merged {self.proposal.source}"
+
     @property
     def adds_paragraph(self) -> bool:
         return self.proposal.kind == Proposal.Kind.ADD_AFTER
 
     def more_problems(self) -> list[str]:
-        element = self.working_element
-        if element is None:
+        if self.element is None:
             return [self.gone()]
-        if not self.adds_paragraph and element.revision != self.base_revision:
+        if not self.adds_paragraph and self.element.revision != self.base_revision:
             return [
                 "Someone changed this paragraph in the working draft while you were merging. "
                 "Your text is kept below; compare it with the paragraph as it is now and save again."
@@ -238,30 +263,50 @@ class MergeProposal(Decision):
             return ["Type the text of the new paragraph, or note the proposal instead."]
         return []
 
-    def apply(self) -> Element:
-        reason = f"Merged {self.proposal.source}"
-        element = self.working_element
+    def perform(self) -> Element:
+        element, because = self.element, self.describe()
+        assert element is not None
         if self.adds_paragraph:
-            element = add_after(element, self.user, reason, self.text)
+            outcome = self.run(
+                AddParagraph(user=self.user, element=element, text=self.text, because=because)
+            )
+            element = outcome.focus
         elif inline.sanitize(self.text) != element.text:
-            element.record(self.user, reason, text=self.text)
+            self.run(
+                SaveText(
+                    user=self.user,
+                    element=element,
+                    text=self.text,
+                    base_revision=self.base_revision,
+                    because=because,
+                )
+            )
         self.proposal.decide(Proposal.Status.MERGED, self.user)
         return element
 
 
-def add_after(element: Element, user, reason: str, text: str) -> Element:
-    """A new paragraph after ``element`` (first under it, for an agenda item), in history
-    with ``reason``."""
-    outcome = editing.AddParagraph(element, user, reason=reason).apply()
-    paragraph = outcome.focus
-    paragraph.record(user, reason, text=text)
-    return paragraph
+@dataclass(kw_only=True)
+class PublishCompilation(Action[None]):
+    """Let every delegation read every State's written inputs (``publish``), or go back to
+    each delegation reading its own. The meeting's row is locked, so two clicks publish once."""
 
+    meeting: Meeting
+    publish: bool = True
 
-def delete(element: Element, user, reason: str) -> None:
-    """Delete ``element`` and what is under it, the history rows naming ``reason``."""
-    before = Element.history.aggregate(m=Max("history_id"))["m"] or 0
-    editing.Delete(element, user).apply()
-    Element.history.filter(history_type="-", history_id__gt=before, history_user=user).update(
-        history_change_reason=reason
-    )
+    def describe(self) -> str:
+        return "published the compilation" if self.publish else "withdrew the compilation"
+
+    def forbidden(self) -> str | None:
+        if not Access.of(self.user, self.meeting).can_decide_inputs:
+            return "Only the chair's team can publish the compilation."
+        return None
+
+    def lock(self) -> None:
+        self.meeting = Meeting.objects.select_for_update().get(pk=self.meeting.pk)
+
+    def perform(self) -> None:
+        published = CompilationPublication.objects.filter(meeting=self.meeting)
+        if not self.publish:
+            published.delete()
+        elif not published.exists():
+            CompilationPublication.objects.create(meeting=self.meeting, published_by=self.user)

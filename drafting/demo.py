@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.text import slugify
 
+from .actions import ImportOutline
 from .models import Publication, Version
-from .outline_versions import ImportOutline
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -25,7 +25,7 @@ def load_drafts() -> list[str]:
         if Version.objects.filter(document__meeting__code=code, slug=slugify(label)).exists():
             continue
         text = (FIXTURES / filename).read_text(encoding="utf-8")
-        ImportOutline(text, code, label=label).execute()
+        ImportOutline(text=text, meeting_code=code, label=label).execute()
         made.append(f"{code} {label} (issued, from fixtures/{filename})")
     return made
 

@@ -16,13 +16,25 @@ class IssueDraftForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the customary label, such as “Draft 2” or “Rev.1”."),
     )
-    date = forms.DateField(label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Date inputs read ISO dates (2026-11-23) whatever the language.
+    date = forms.DateField(
+        label=_("Date of issue"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     note = forms.CharField(
         label=_("Note printed above the title"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Such as “The below is without prejudice to …”."),
     )
+    # The last issued version when the form was shown ("" for none): a second submission
+    # of the same form (back button, double click, another tab) issues nothing.
+    after = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def after_id(self) -> int | None:
+        value = self.cleaned_data.get("after") or ""
+        return int(value) if value.isdigit() else None
 
 
 class StartFromEarlierForm(forms.Form):
@@ -33,10 +45,11 @@ class StartFromEarlierForm(forms.Form):
         help_text=_("The new working draft is a copy; its paragraphs keep their lineage."),
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args, meeting: Meeting, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = (
             Version.objects.issued()
+            .readable_by(user)
             .exclude(document__meeting=meeting)
             .select_related("document__meeting")
             .order_by("-date")

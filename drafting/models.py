@@ -13,11 +13,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.access import Access
+from meetings.access import WORKING_DRAFT_READERS, Access
+from meetings.history import RecordedChange, bulk_attributes
 from meetings.models import Meeting
 
 from . import inline
 from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
+
+
+class ChangeKind(models.TextChoices):
+    """What kind of change a history row records; the editor's sync reads it."""
+
+    TEXT = "text", _("text")
+    STRUCTURE = "structure", _("structure")
+    FOOTNOTE = "footnote", _("footnote")
 
 
 class VersionFrozen(ValidationError):
@@ -92,6 +101,19 @@ class VersionQuerySet(models.QuerySet):
     def working(self) -> VersionQuerySet:
         return self.filter(status=Version.Status.WORKING)
 
+    def readable_by(self, user) -> VersionQuerySet:
+        """Versions of any meeting that ``user`` may read, by the rules of ``visible_to``:
+        every version for the chair's team and the secretariat of its meeting, issued ones
+        for its delegations, published ones for everyone."""
+        if user.is_authenticated and user.is_superuser:
+            return self.all()
+        readable = models.Q(publication__isnull=False, status=Version.Status.ISSUED)
+        if user.is_authenticated:
+            members = models.Q(document__meeting__memberships__user=user)
+            readers = models.Q(document__meeting__memberships__role__in=WORKING_DRAFT_READERS)
+            readable |= members & (models.Q(status=Version.Status.ISSUED) | readers)
+        return self.filter(readable).distinct()
+
     def visible_to(self, access: Access) -> VersionQuerySet:
         """The versions a user with ``access`` to the meeting may read."""
         if access.can_read_working_draft:
@@ -145,12 +167,10 @@ class VersionQuerySet(models.QuerySet):
             # The working draft's history starts from the copy, so that an element can be
             # reverted to the text it was copied with.
             reason = f"copied from {version.based_on.label}" if version.based_on else "created"
-            Element.history.bulk_history_create(
-                list(version.elements.all()), default_change_reason=reason
-            )
-            Footnote.history.bulk_history_create(
-                list(version.footnotes.all()), default_change_reason=reason
-            )
+            recorded = bulk_attributes() | {"default_change_reason": reason}
+            recorded.setdefault("custom_historical_attrs", {})["change_kind"] = ChangeKind.STRUCTURE
+            Element.history.bulk_history_create(list(version.elements.all()), **recorded)
+            Footnote.history.bulk_history_create(list(version.footnotes.all()), **recorded)
         return version
 
 
@@ -328,12 +348,21 @@ class FrozenGuardMixin(models.Model):
             raise VersionFrozen(version)
 
     def record(self, user, reason: str = "", **changes: object) -> None:
-        """Apply ``changes``, save, and record who made them and why in the history."""
+        """Apply ``changes``, save only those fields (never a stale copy of the others), and
+        record who made them, why and what kind of change it is in the history."""
         for name, value in changes.items():
             setattr(self, name, value)
         self._history_user = user
         self._change_reason = reason or None
-        self.save()
+        self._change_kind = self.change_kind(set(changes))
+        if self.pk is None or self._state.adding:
+            self.save()
+        else:
+            self.save(update_fields=list(changes))
+
+    def change_kind(self, fields: set[str]) -> str:
+        """The kind of change that changing ``fields`` is."""
+        raise NotImplementedError
 
 
 class Element(FrozenGuardMixin):
@@ -376,7 +405,7 @@ class Element(FrozenGuardMixin):
     )
 
     objects = FrozenGuardQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RecordedChange])
 
     class Meta:
         ordering = ["position", "id"]
@@ -384,6 +413,15 @@ class Element(FrozenGuardMixin):
         verbose_name_plural = _("elements")
         constraints = [
             models.UniqueConstraint(fields=["version", "key"], name="element_key_unique"),
+            # Siblings hold positions 0, 1, 2 … once each. Checked at commit, so that a
+            # renumbering may pass through duplicates; top-level elements (no parent) count
+            # as siblings too. PostgreSQL only: SQLite has no deferred unique constraints.
+            models.UniqueConstraint(
+                fields=["version", "parent", "position"],
+                name="element_position_unique",
+                deferrable=models.Deferrable.DEFERRED,
+                nulls_distinct=False,
+            ),
         ]
         indexes = [models.Index(fields=["key"])]
 
@@ -400,6 +438,9 @@ class Element(FrozenGuardMixin):
         if "text" in changes and inline.sanitize(str(changes["text"])) != self.text:
             changes["revision"] = self.revision + 1
         super().record(user, reason, **changes)
+
+    def change_kind(self, fields: set[str]) -> str:
+        return ChangeKind.TEXT if fields <= {"text", "revision"} else ChangeKind.STRUCTURE
 
 
 class Footnote(FrozenGuardMixin):
@@ -418,7 +459,7 @@ class Footnote(FrozenGuardMixin):
     text = models.TextField(_("text"))
 
     objects = FrozenGuardQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RecordedChange])
 
     class Meta:
         verbose_name = _("footnote")
@@ -429,6 +470,9 @@ class Footnote(FrozenGuardMixin):
 
     def __str__(self) -> str:
         return inline.plain_text(self.text)[:60]
+
+    def change_kind(self, fields: set[str]) -> str:
+        return ChangeKind.FOOTNOTE
 
 
 class Publication(models.Model):
@@ -449,6 +493,9 @@ class Publication(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    # A publication withdrawn by mistake is deleted; its history says who withdrew it when.
+    history = HistoricalRecords(bases=[RecordedChange])
 
     class Meta:
         verbose_name = _("publication")

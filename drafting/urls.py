@@ -30,8 +30,13 @@ urlpatterns = [
     path("meetings/<str:code>/issue/", issuing.IssueDraftView.as_view(), name="issue-draft"),
     path(
         "meetings/<str:code>/drafts/<slug:slug>/publish/",
-        issuing.PublishVersionView.as_view(),
+        issuing.PublicationView.as_view(),
         name="version-publish",
+    ),
+    path(
+        "meetings/<str:code>/drafts/<slug:slug>/withdraw-publication/",
+        issuing.PublicationView.as_view(withdraw=True),
+        name="version-withdraw-publication",
     ),
     path(
         "meetings/<str:code>/start-from-earlier/",
@@ -45,9 +50,9 @@ urlpatterns = [
         name="editor-changes",
     ),
     path(
-        "meetings/<str:code>/working/restore/",
-        editor.RestoreView.as_view(),
-        name="editor-restore",
+        "meetings/<str:code>/working/undo/",
+        editor.UndoView.as_view(),
+        name="editor-undo",
     ),
     path(
         "meetings/<str:code>/working/elements/<uuid:key>/history/",

@@ -11,9 +11,11 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from drafting.models import Version
+from meetings.actions import Invalid
 from meetings.mixins import MeetingAccessMixin
 
 from . import pdf
+from .actions import SendLetter
 from .forms import AnnexForm, LetterForm, LetterheadForm
 from .models import Annex, Letter, Letterhead
 
@@ -121,10 +123,11 @@ class LetterSendView(LetterMixin, View):
 
     def post(self, request, *args, **kwargs):
         letter = self.get_letter()
-        if letter.is_sent:
-            messages.info(request, "This letter has already been sent.")
+        try:
+            letter = SendLetter(user=request.user, letter=letter).execute()
+        except Invalid as refusal:
+            messages.info(request, " ".join(refusal.problems))
         else:
-            letter.mark_sent(request.user)
             pdf.letter_pdf(letter)
             messages.success(request, "The letter is marked as sent; its PDF is now final.")
         return HttpResponseRedirect(letter.get_absolute_url())

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .models import Meeting, Membership, State
 
 Role = Membership.Role
+# The roles that read the working draft (and so every version) of their meeting.
+WORKING_DRAFT_READERS = (Role.CHAIR_TEAM, Role.SECRETARIAT)
 
 
 @dataclass(frozen=True)
@@ -27,18 +29,28 @@ class Access:
     is_admin: bool = False
 
     @classmethod
-    def of(cls, user, meeting: Meeting) -> Access:
-        """The user's access to ``meeting``, read in one query."""
+    def of(cls, user, meeting: Meeting | int) -> Access:
+        """The user's access to ``meeting`` (or the meeting of that id), read in one query.
+
+        Kept on the user object, which lives as long as its request, so that the view and
+        the action it runs ask the database once.
+        """
         if not user.is_authenticated:
             return cls(role=None)
         if user.is_superuser:
             return cls(role=Role.CHAIR_TEAM, is_admin=True)
-        membership = (
-            Membership.objects.filter(user=user, meeting=meeting).select_related("state").first()
-        )
-        if membership is None:
-            return cls(role=None)
-        return cls(role=membership.role, state=membership.state)
+        meeting_id = getattr(meeting, "pk", meeting)
+        known: dict[int, Access] = user.__dict__.setdefault("_meeting_access", {})
+        if meeting_id not in known:
+            membership = (
+                Membership.objects.filter(user=user, meeting_id=meeting_id)
+                .select_related("state")
+                .first()
+            )
+            known[meeting_id] = (
+                cls(role=membership.role, state=membership.state) if membership else cls(role=None)
+            )
+        return known[meeting_id]
 
     @property
     def is_member(self) -> bool:
@@ -54,7 +66,7 @@ class Access:
 
     @property
     def can_read_working_draft(self) -> bool:
-        return self.role in (Role.CHAIR_TEAM, Role.SECRETARIAT)
+        return self.role in WORKING_DRAFT_READERS
 
     @property
     def can_read_issued(self) -> bool:

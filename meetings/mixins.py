@@ -24,7 +24,10 @@ class MeetingAccessMixin:
     def dispatch(self, request, *args, **kwargs):
         self.meeting = get_object_or_404(Meeting, code=kwargs["code"])
         self.access = Access.of(request.user, self.meeting)
-        if not Meeting.objects.visible_to(request.user).filter(pk=self.meeting.pk).exists():
+        visible = self.access.is_member or (
+            Meeting.objects.visible_to(request.user).filter(pk=self.meeting.pk).exists()
+        )
+        if not visible:
             raise Http404("No such meeting.")
         if self.required_permission and not getattr(self.access, self.required_permission):
             if not request.user.is_authenticated:

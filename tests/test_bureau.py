@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from consultations.bureau import Bureau, NominateToBureau, SetBureauSeats
-from drafting.actions import ActionRefused
+from meetings.actions import Refusal
 from meetings.models import Meeting, Membership, RegionalGroup, State
+from tests.refusals import problems_of
 
 Role = Membership.Role
 JUNE_10 = datetime.date(2021, 6, 10)
@@ -47,19 +48,27 @@ def test_bms7_bureau_as_the_letter_of_10_june_2021_reports_it(bms7):
 
 def test_a_state_of_another_group_is_refused_in_plain_words(bms7):
     action = NominateToBureau(
-        bms7, keeper(bms7), State.objects.get(name="Brazil"), group("WEOG"), JUNE_10
+        meeting=bms7,
+        user=keeper(bms7),
+        state=State.objects.get(name="Brazil"),
+        group=group("WEOG"),
+        nominated_on=JUNE_10,
     )
-    assert action.check() == [
+    assert problems_of(action) == [
         "Brazil is in the Latin American and Caribbean States group, so the "
         "Western European and other States group cannot nominate it."
     ]
-    with pytest.raises(ActionRefused):
+    with pytest.raises(Refusal):
         action.execute()
 
 
 def test_a_state_in_no_group_is_refused(bms7):
     usa = State.objects.get(name="United States of America")
-    problems = NominateToBureau(bms7, keeper(bms7), usa, group("WEOG"), JUNE_10).check()
+    problems = problems_of(
+        NominateToBureau(
+            meeting=bms7, user=keeper(bms7), state=usa, group=group("WEOG"), nominated_on=JUNE_10
+        )
+    )
     assert problems == [
         "United States of America belongs to no regional group, so the "
         "Western European and other States group cannot nominate it."
@@ -68,31 +77,53 @@ def test_a_state_in_no_group_is_refused(bms7):
 
 def test_a_group_cannot_exceed_its_seats(bms7):
     user = keeper(bms7)
-    NominateToBureau(bms7, user, State.objects.get(name="Estonia"), group("EEG"), JUNE_10).execute()
-    problems = NominateToBureau(
-        bms7, user, State.objects.get(name="Poland"), group("EEG"), JUNE_10
-    ).check()
+    NominateToBureau(
+        meeting=bms7,
+        user=user,
+        state=State.objects.get(name="Estonia"),
+        group=group("EEG"),
+        nominated_on=JUNE_10,
+    ).execute()
+    problems = problems_of(
+        NominateToBureau(
+            meeting=bms7,
+            user=user,
+            state=State.objects.get(name="Poland"),
+            group=group("EEG"),
+            nominated_on=JUNE_10,
+        )
+    )
     assert problems == [
         "The Eastern European States group has already filled its 3 seats; withdraw a "
         "nomination first or change the number of seats."
     ]
     kenya_group = NominateToBureau(
-        bms7, user, State.objects.get(name="Egypt"), group("AG"), JUNE_10
+        meeting=bms7,
+        user=user,
+        state=State.objects.get(name="Egypt"),
+        group=group("AG"),
+        nominated_on=JUNE_10,
     )
     kenya_group.execute()
     assert (
         "already filled its 2 seats"
-        in NominateToBureau(
-            bms7, user, State.objects.get(name="Ghana"), group("AG"), JUNE_10
-        ).check()[0]
+        in problems_of(
+            NominateToBureau(
+                meeting=bms7,
+                user=user,
+                state=State.objects.get(name="Ghana"),
+                group=group("AG"),
+                nominated_on=JUNE_10,
+            )
+        )[0]
     )
 
 
 def test_seats_can_change_but_not_below_the_nominations(bms7):
     user = keeper(bms7)
-    SetBureauSeats(bms7, user, {group("GRULAC"): 4}).execute()
+    SetBureauSeats(meeting=bms7, user=user, seats={group("GRULAC"): 4}).execute()
     assert Bureau.of(bms7).of_group(group("GRULAC")).seats == 4
-    assert SetBureauSeats(bms7, user, {group("EEG"): 1}).check() == [
+    assert problems_of(SetBureauSeats(meeting=bms7, user=user, seats={group("EEG"): 1})) == [
         "The Eastern European States group has already nominated 2; withdraw a nomination "
         "before lowering its seats to 1."
     ]
@@ -100,9 +131,15 @@ def test_seats_can_change_but_not_below_the_nominations(bms7):
 
 def test_a_delegation_cannot_keep_the_bureau(bms7):
     delegation = Membership.objects.get(meeting=bms7, role=Role.DELEGATION).user
-    problems = NominateToBureau(
-        bms7, delegation, State.objects.get(name="Chile"), group("GRULAC"), JUNE_10
-    ).check()
+    problems = problems_of(
+        NominateToBureau(
+            meeting=bms7,
+            user=delegation,
+            state=State.objects.get(name="Chile"),
+            group=group("GRULAC"),
+            nominated_on=JUNE_10,
+        )
+    )
     assert problems == ["Only the secretariat and the chair's team keep the Bureau list."]
 
 

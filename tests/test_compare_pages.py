@@ -196,7 +196,7 @@ def test_paragraph_history_reaches_back_into_the_earlier_meeting(client, factory
     Publication.objects.create(version=earlier)
     meeting = factory.make_meeting("BMS8")
     chair = factory.make_member(meeting, Role.CHAIR_TEAM)
-    working = StartFromEarlier(meeting, earlier, chair).execute()
+    working = StartFromEarlier(meeting=meeting, source=earlier, user=chair).execute()
     element = working.elements.filter(kind="paragraph").first()
     element.record(chair, text="Reworded for BMS8")
     client.force_login(chair)
@@ -215,9 +215,12 @@ def test_paragraph_history_hides_an_earlier_meetings_unpublished_drafts(client, 
     from drafting.actions import StartFromEarlier
 
     earlier = factory.make_version(label="Final", kind="final")
+    # Copied while it was published; its publication was withdrawn since.
+    publication = Publication.objects.create(version=earlier)
     meeting = factory.make_meeting("BMS8")
     chair = factory.make_member(meeting, Role.CHAIR_TEAM)
-    working = StartFromEarlier(meeting, earlier, chair).execute()
+    working = StartFromEarlier(meeting=meeting, source=earlier, user=chair).execute()
+    publication.delete()
     key = working.elements.first().key
     client.force_login(chair)
 

@@ -1,11 +1,14 @@
 """The outline editor of the working draft: each change, conflicts, live changes, history."""
 
+import datetime
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from drafting import editing
+from drafting import actions, sync
 from drafting.models import Element, Footnote, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH
 from meetings.models import Membership
@@ -33,6 +36,27 @@ def _post(client, element, action, **data):
     meeting = element.version.document.meeting
     url = reverse("editor-element", args=[meeting.code, element.key, action])
     return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def _event(response, name="editor:changed"):
+    """The detail of the htmx event the editor's answer triggers."""
+    return json.loads(response["HX-Trigger"])[name]
+
+
+def _focus(response):
+    return _event(response)["focus"]
+
+
+def _since(response):
+    return _event(response, "editor:cursor")["since"]
+
+
+def _an_hour_passes(element):
+    """Date the element's history an hour earlier: later saves are no longer merged into it."""
+    for row in element.history.all():
+        type(row).objects.filter(pk=row.pk).update(
+            history_date=row.history_date - datetime.timedelta(hours=1)
+        )
 
 
 def _paragraphs(version):
@@ -132,14 +156,14 @@ def test_of_two_saves_read_at_the_same_revision_the_second_is_refused(factory, w
     colleague = factory.make_member(working.document.meeting, Role.CHAIR_TEAM, username="colleague")
     loaded_twice = [Element.objects.get(pk=element.pk) for _ in range(2)]
     first, second = (
-        editing.SaveText(copy, user, text=text, base_revision=copy.revision)
+        actions.SaveText(user=user, element=copy, text=text, base_revision=copy.revision)
         for copy, user, text in zip(
             loaded_twice, [chair, colleague], ["First", "Second"], strict=True
         )
     )
 
     first.execute()
-    with pytest.raises(editing.ActionRefused):
+    with pytest.raises(actions.Conflict):
         second.execute()
 
     element.refresh_from_db()
@@ -152,7 +176,7 @@ def test_add_paragraph_goes_after_the_current_one_and_renumbers(client, working,
     response = _post(client, first, "add-paragraph")
 
     assert response.status_code == 200
-    new = Element.objects.get(key=response["X-Focus"])
+    new = Element.objects.get(key=_focus(response))
     assert (
         new.parent_id == first.parent_id
         and new.position == first.position + 1
@@ -169,13 +193,13 @@ def test_a_split_paragraph_carries_the_text_after_the_cursor_sanitised(client, w
 
     response = _post(client, first, "add-paragraph", text="<em>tail</em> of it<script>x()</script>")
 
-    new = Element.objects.get(key=response["X-Focus"])
+    new = Element.objects.get(key=_focus(response))
     assert new.text == "<em>tail</em> of it" and new.position == first.position + 1
 
 
 def test_enter_on_an_agenda_item_adds_its_first_paragraph(client, working, chair):
     item = working.elements.get(kind=AGENDA_ITEM, position=0)
-    new = Element.objects.get(key=_post(client, item, "add-paragraph")["X-Focus"])
+    new = Element.objects.get(key=_focus(_post(client, item, "add-paragraph")))
     assert new.parent_id == item.pk and new.position == 0
 
 
@@ -246,11 +270,11 @@ def test_delete_and_undo_bring_back_the_whole_subtree_with_footnotes(client, wor
 
     assert response.status_code == 200
     assert not Element.objects.filter(pk=item.pk).exists()
-    restore = reverse("editor-restore", args=[working.document.meeting.code])
-    assert client.post(restore, {"token": response["X-Undo"]}).status_code == 200
+    restore = reverse("editor-undo", args=[working.document.meeting.code])
+    assert client.post(restore, {"token": _event(response)["undo"]}).status_code == 200
     assert _shape(working) == before
     assert set(working.footnotes.values_list("key", flat=True)) == footnotes
-    assert client.post(restore, {"token": response["X-Undo"]}).status_code == 400
+    assert client.post(restore, {"token": _event(response)["undo"]}).status_code == 400
 
 
 def test_toggle_heading_and_back(client, working, chair):
@@ -267,7 +291,7 @@ def test_toggle_heading_and_back(client, working, chair):
 def test_add_agenda_item_designated_next(client, working, chair):
     item = working.elements.get(kind=AGENDA_ITEM, position=0)
     response = _post(client, item, "add-agenda-item")
-    new = Element.objects.get(key=response["X-Focus"])
+    new = Element.objects.get(key=_focus(response))
     assert new.kind == AGENDA_ITEM and new.parent is None and new.position == 1
     assert new.designation == "B."
     assert _positions_are_consistent(working)
@@ -285,7 +309,7 @@ def test_bracket_and_unbracket_the_whole_text(client, working, chair):
 
 def test_placeholder_is_an_empty_bullet(client, working, chair):
     element = _paragraphs(working)[0]
-    new = Element.objects.get(key=_post(client, element, "add-placeholder")["X-Focus"])
+    new = Element.objects.get(key=_focus(_post(client, element, "add-placeholder")))
     assert new.is_placeholder and new.history.first().history_change_reason == "added a placeholder"
 
 
@@ -336,7 +360,7 @@ def test_a_footnote_needs_its_text_and_its_call(client, working, chair):
 
 def test_changes_by_others_since_a_cursor(client, factory, working, chair):
     url = reverse("editor-changes", args=[working.document.meeting.code])
-    cursor = editing.history_cursor(working)
+    cursor = sync.history_cursor(working)
     assert client.get(url, {"since": cursor}).status_code == 204
 
     other = factory.make_member(working.document.meeting, Role.CHAIR_TEAM, username="colleague")
@@ -347,25 +371,26 @@ def test_changes_by_others_since_a_cursor(client, factory, working, chair):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Changed by a colleague" in body and 'id="outline"' not in body
-    assert client.get(url, {"since": response["X-Since"]}).status_code == 204
+    assert client.get(url, {"since": _since(response)}).status_code == 204
 
-    editing.AddParagraph(element, other).execute()
-    response = client.get(url, {"since": response["X-Since"]})
+    actions.AddParagraph(user=other, element=element).execute()
+    response = client.get(url, {"since": _since(response)})
     assert 'id="outline"' in response.content.decode()
 
 
 def test_own_changes_move_the_cursor_without_coming_back(client, working, chair):
     url = reverse("editor-changes", args=[working.document.meeting.code])
-    cursor = editing.history_cursor(working)
+    cursor = sync.history_cursor(working)
     _post(client, _paragraphs(working)[0], "text", text="Mine", revision=1)
     response = client.get(url, {"since": cursor})
-    assert response.status_code == 204 and response["X-Since"] != cursor
+    assert response.status_code == 204 and _since(response) != cursor
 
 
 def test_history_shows_who_what_when_as_word_diff_and_revert_is_recorded(client, working, chair):
     element = _paragraphs(working)[0]
     original = element.text
     _post(client, element, "text", text="States shall report annually", revision=1)
+    _an_hour_passes(element)
     _post(client, element, "text", text="States shall report every two years", revision=2)
     url = reverse("element-history", args=[working.document.meeting.code, element.key])
 
@@ -421,7 +446,7 @@ def test_save_paragraph_query_count_is_small(client, working, chair):
     [("", "A."), ("A.", "B."), ("IV.", "V."), ("ii.", "iii."), ("3.", "4."), ("VIII.", "IX.")],
 )
 def test_next_designation_keeps_the_style(previous, following):
-    assert editing.next_designation(previous) == following
+    assert actions.next_designation(previous) == following
 
 
 def test_load_demo_makes_one_account_per_role_and_meeting_once(db, client):

@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from consultations.inputs import AcceptProposal, MergeProposal, NoteProposal
 from consultations.models import CompilationPublication, Proposal
-from drafting import editing
-from drafting.actions import ActionRefused
+from drafting import actions
+from drafting.actions import Refusal
 from drafting.models import OutcomeDocument
 from meetings.models import Membership
+from tests.refusals import problems_of
 
 Role = Membership.Role
 
@@ -211,7 +212,7 @@ def test_accepting_new_wording_applies_it_with_its_source_in_the_history(meeting
     proposal = factory.make_proposal(
         meeting.draft_1, meeting.germany, text="Paragraph 0 on small arms"
     )
-    AcceptProposal(proposal, meeting.chair).execute()
+    AcceptProposal(proposal=proposal, user=meeting.chair).execute()
     element = working(meeting, meeting.paragraph)
     assert element.text == "Paragraph 0 on small arms"
     latest = element.history.first()
@@ -225,7 +226,7 @@ def test_accepting_a_new_paragraph_inserts_it_after_the_paragraph(meeting, facto
     proposal = factory.make_proposal(
         meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="A new idea"
     )
-    added = AcceptProposal(proposal, meeting.chair).execute()
+    added = AcceptProposal(proposal=proposal, user=meeting.chair).execute()
     element = working(meeting, meeting.paragraph)
     assert added.parent_id == element.parent_id and added.position == element.position + 1
     assert added.text == "A new idea"
@@ -237,7 +238,7 @@ def test_accepting_a_deletion_removes_the_paragraph(meeting, factory):
         meeting.draft_1, meeting.germany, kind=Proposal.Kind.DELETE, text=""
     )
     key = meeting.paragraph.key
-    AcceptProposal(proposal, meeting.chair).execute()
+    AcceptProposal(proposal=proposal, user=meeting.chair).execute()
     assert working(meeting, meeting.paragraph) is None
     from drafting.models import Element
 
@@ -247,8 +248,8 @@ def test_accepting_a_deletion_removes_the_paragraph(meeting, factory):
 
 def test_a_paragraph_gone_from_the_working_draft_is_said_plainly(meeting, factory):
     proposal = factory.make_proposal(meeting.draft_1, meeting.germany)
-    editing.Delete(working(meeting, meeting.paragraph), meeting.chair).execute()
-    assert AcceptProposal(proposal, meeting.chair).check() == [
+    actions.Delete(user=meeting.chair, element=working(meeting, meeting.paragraph)).execute()
+    assert problems_of(AcceptProposal(proposal=proposal, user=meeting.chair)) == [
         "The paragraph this proposal is on is no longer in the working draft: it was deleted "
         "after Draft 1. Note the proposal instead."
     ]
@@ -259,7 +260,7 @@ def test_accepting_over_later_changes_is_refused_in_favour_of_merging(meeting, f
     working(meeting, meeting.paragraph).record(
         meeting.chair, "edited the text", text="Chair's own edit"
     )
-    problems = AcceptProposal(proposal, meeting.chair).check()
+    problems = problems_of(AcceptProposal(proposal=proposal, user=meeting.chair))
     assert problems and "Merge the proposal by hand instead." in problems[0]
 
 
@@ -309,7 +310,7 @@ def test_noting_and_the_delegation_sees_the_status_of_its_own(meeting, factory, 
         text="",
         comment="Please keep this.",
     )
-    assert AcceptProposal(proposal, meeting.chair).check() == [
+    assert problems_of(AcceptProposal(proposal=proposal, user=meeting.chair)) == [
         "A comment does not change the text; note it instead."
     ]
     client.force_login(meeting.germany)
@@ -323,8 +324,8 @@ def test_noting_and_the_delegation_sees_the_status_of_its_own(meeting, factory, 
     client.post(reverse("proposal-decide", args=[meeting.code, proposal.pk, "note"]))
     proposal.refresh_from_db()
     assert proposal.status == "noted"
-    with pytest.raises(ActionRefused):
-        NoteProposal(proposal, meeting.chair).execute()
+    with pytest.raises(Refusal):
+        NoteProposal(proposal=proposal, user=meeting.chair).execute()
     client.force_login(meeting.germany)
     assert "Noted" in client.get(reverse("inputs", args=[meeting.code])).content.decode()
 
@@ -400,7 +401,7 @@ def test_merge_action_adds_a_new_paragraph_for_a_proposed_addition(meeting, fact
     proposal = factory.make_proposal(
         meeting.draft_1, meeting.germany, kind=Proposal.Kind.ADD_AFTER, text="New"
     )
-    added = MergeProposal(proposal, meeting.chair, text="New, as merged").execute()
+    added = MergeProposal(proposal=proposal, user=meeting.chair, text="New, as merged").execute()
     assert added.text == "New, as merged"
     assert added.position == working(meeting, meeting.paragraph).position + 1
 

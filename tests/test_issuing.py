@@ -6,9 +6,10 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
-from drafting.actions import ActionRefused, IssueDraft, StartFromEarlier
-from drafting.models import Element, Footnote, Version, VersionFrozen
+from drafting.actions import IssueDraft, Refusal, StartFromEarlier
+from drafting.models import Element, Footnote, Publication, Version, VersionFrozen
 from meetings.models import Membership
+from tests.refusals import problems_of
 
 Role = Membership.Role
 DAY = datetime.date(2021, 6, 24)
@@ -27,7 +28,11 @@ def _chair(factory, version):
 
 def test_issued_copy_keeps_every_key_and_text_of_the_working_draft(factory, working):
     issued = IssueDraft(
-        working.document, _chair(factory, working), "draft", "Draft 2", DAY
+        document=working.document,
+        user=_chair(factory, working),
+        kind="draft",
+        label="Draft 2",
+        date=DAY,
     ).execute()
 
     def shape(version):
@@ -40,7 +45,9 @@ def test_issued_copy_keeps_every_key_and_text_of_the_working_draft(factory, work
 
 def test_working_draft_carries_on_after_issuing(factory, working):
     chair = _chair(factory, working)
-    issued = IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+    issued = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 2", date=DAY
+    ).execute()
 
     element = working.elements.filter(kind="paragraph").first()
     element.record(chair, text="New wording after Draft 2")
@@ -53,16 +60,24 @@ def test_working_draft_carries_on_after_issuing(factory, working):
 def test_issuing_is_refused_in_plain_words(factory, working):
     delegate = factory.make_member(working.document.meeting, Role.DELEGATION)
     chair = _chair(factory, working)
-    IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+    IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 2", date=DAY
+    ).execute()
 
-    assert IssueDraft(working.document, delegate, "draft", "Draft 3", DAY).check() == [
-        "Only the chair's team can issue a draft."
-    ]
-    problems = IssueDraft(working.document, chair, "draft", "Draft 2", None).check()
+    assert problems_of(
+        IssueDraft(
+            document=working.document, user=delegate, kind="draft", label="Draft 3", date=DAY
+        )
+    ) == ["Only the chair's team can issue a draft."]
+    problems = problems_of(
+        IssueDraft(document=working.document, user=chair, kind="draft", label="Draft 2", date=None)
+    )
     assert "A version labelled “Draft 2” already exists; choose another label." in problems
     assert any("date" in p for p in problems)
-    with pytest.raises(ActionRefused):
-        IssueDraft(working.document, delegate, "draft", "Draft 3", DAY).execute()
+    with pytest.raises(Refusal):
+        IssueDraft(
+            document=working.document, user=delegate, kind="draft", label="Draft 3", date=DAY
+        ).execute()
 
 
 def test_a_failure_half_way_leaves_no_version(factory, working):
@@ -71,7 +86,9 @@ def test_a_failure_half_way_leaves_no_version(factory, working):
 
     with mock.patch.object(Footnote.objects, "bulk_create", side_effect=RuntimeError("disk full")):
         with pytest.raises(RuntimeError):
-            IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+            IssueDraft(
+                document=working.document, user=chair, kind="draft", label="Draft 2", date=DAY
+            ).execute()
 
     assert (Version.objects.count(), Element.objects.count(), Footnote.objects.count()) == before
 
@@ -79,14 +96,18 @@ def test_a_failure_half_way_leaves_no_version(factory, working):
 def test_default_labels_follow_the_kind(factory, working):
     chair = _chair(factory, working)
     document = working.document
-    assert IssueDraft(document, chair, "zero").label == "Zero Draft"
-    IssueDraft(document, chair, "rev", date=DAY).execute()
-    assert IssueDraft(document, chair, "rev").label == "Rev.2"
+    assert IssueDraft(document=document, user=chair, kind="zero").label == "Zero Draft"
+    IssueDraft(document=document, user=chair, kind="rev", date=DAY).execute()
+    assert IssueDraft(document=document, user=chair, kind="rev").label == "Rev.2"
 
 
 def test_an_issued_version_resists_every_kind_of_change(factory, working):
     issued = IssueDraft(
-        working.document, _chair(factory, working), "draft", "Draft 2", DAY
+        document=working.document,
+        user=_chair(factory, working),
+        kind="draft",
+        label="Draft 2",
+        date=DAY,
     ).execute()
     element = issued.elements.first()
     footnote = issued.footnotes.first()
@@ -108,29 +129,42 @@ def test_an_issued_version_resists_every_kind_of_change(factory, working):
     assert issued.tree().footnotes == working.tree().footnotes
 
 
+def _edit(version, user, text="Changed after the last issued draft"):
+    """A change in the working draft, so that there is something new to issue."""
+    version.elements.filter(kind="paragraph").first().record(user, text=text)
+
+
 def test_new_meeting_starts_from_an_earlier_meetings_draft_keeping_lineage(factory):
     earlier = factory.make_version(label="Final", kind="final")
+    Publication.objects.create(version=earlier)  # the new meeting's chair may read it
     meeting = factory.make_meeting("BMS8")
     chair = factory.make_member(meeting, Role.CHAIR_TEAM)
 
-    working = StartFromEarlier(meeting, earlier, chair).execute()
+    working = StartFromEarlier(meeting=meeting, source=earlier, user=chair).execute()
 
     assert working.document.meeting == meeting and not working.is_issued
     assert [n.key for n, _ in working.tree().walk()] == [n.key for n, _ in earlier.tree().walk()]
-    assert StartFromEarlier(meeting, earlier, chair).check() == [
+    assert problems_of(StartFromEarlier(meeting=meeting, source=earlier, user=chair)) == [
         "The outcome document of BMS8 has already begun."
     ]
 
 
 def test_chair_issues_from_the_page_and_lands_on_the_changes(client, factory, working):
     first = IssueDraft(
-        working.document, _chair(factory, working), "draft", "Draft 1", DAY
+        document=working.document,
+        user=_chair(factory, working),
+        kind="draft",
+        label="Draft 1",
+        date=DAY,
     ).execute()
-    client.force_login(_chair(factory, working))
+    chair = _chair(factory, working)
+    _edit(working, chair)
+    client.force_login(chair)
+    form = {"kind": "draft", "label": "", "date": "2021-07-01", "note": "Without prejudice."}
 
     response = client.post(
         reverse("issue-draft", args=[working.document.meeting.code]),
-        {"kind": "draft", "label": "", "date": "2021-07-01", "note": "Without prejudice."},
+        {**form, "after": first.pk, "confirmed": "on"},
     )
 
     issued = working.document.versions.get(label="Draft 2")
@@ -142,12 +176,20 @@ def test_chair_issues_from_the_page_and_lands_on_the_changes(client, factory, wo
 
 def test_a_refused_issue_keeps_what_was_typed_and_says_why(client, factory, working):
     chair = _chair(factory, working)
-    IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
+    first = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
     client.force_login(chair)
 
     response = client.post(
         reverse("issue-draft", args=[working.document.meeting.code]),
-        {"kind": "draft", "label": "Draft 1", "date": "2021-07-01", "note": "My careful note"},
+        {
+            "kind": "draft",
+            "label": "Draft 1",
+            "date": "2021-07-01",
+            "note": "My careful note",
+            "after": first.pk,
+        },
     )
 
     html = response.content.decode()
@@ -166,6 +208,7 @@ def test_delegations_cannot_reach_the_issue_page(client, factory, working):
 
 def test_start_from_earlier_page_makes_the_working_draft(client, factory):
     earlier = factory.make_version(label="Final", kind="final")
+    Publication.objects.create(version=earlier)
     meeting = factory.make_meeting("BMS9")
     client.force_login(factory.make_member(meeting, Role.CHAIR_TEAM))
 
@@ -177,7 +220,9 @@ def test_start_from_earlier_page_makes_the_working_draft(client, factory):
 
 def test_chair_publishes_an_issued_draft_for_everyone(client, factory, working):
     chair = _chair(factory, working)
-    issued = IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
+    issued = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
     meeting = working.document.meeting
     assert client.get(issued.get_absolute_url()).status_code == 404
     client.force_login(chair)
@@ -193,8 +238,13 @@ def test_chair_publishes_an_issued_draft_for_everyone(client, factory, working):
 
 def test_version_page_links_to_the_changes_since_the_previous_draft(client, factory, working):
     chair = _chair(factory, working)
-    IssueDraft(working.document, chair, "draft", "Draft 1", DAY).execute()
-    second = IssueDraft(working.document, chair, "draft", "Draft 2", DAY).execute()
+    IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
+    _edit(working, chair)
+    second = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 2", date=DAY
+    ).execute()
     client.force_login(chair)
 
     html = client.get(second.get_absolute_url()).content.decode()

@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from drafting.actions import ImportOutline
 from drafting.models import Element, Footnote, OutcomeDocument, Version
 from drafting.outline import OutlineError, dump, parse
-from drafting.outline_versions import ImportOutline, export_outline
+from drafting.outline_versions import export_outline
 from drafting.tree import AGENDA_ITEM, FOOTNOTE_REF, HEADING, PARAGRAPH, Tree
 from meetings.models import Meeting
 
@@ -341,8 +342,8 @@ def test_example_round_trips_through_the_database(name):
 @pytest.mark.django_db
 def test_import_makes_meeting_and_document_and_an_issued_version():
     version = ImportOutline(
-        "---\ntitle: Outcome of BMS9\nlabel: Draft 1\nnote: Without prejudice.\n---\n- a\n",
-        "BMS9",
+        text="---\ntitle: Outcome of BMS9\nlabel: Draft 1\nnote: Without prejudice.\n---\n- a\n",
+        meeting_code="BMS9",
     ).execute()
 
     assert version.is_issued
@@ -392,7 +393,7 @@ def test_failure_while_storing_leaves_nothing_half_imported(monkeypatch):
     monkeypatch.setattr(Version.objects, "create_from_tree", fail)
 
     with pytest.raises(RuntimeError):
-        ImportOutline("---\nlabel: Draft 1\n---\n- a\n", "BMS9").execute()
+        ImportOutline(text="---\nlabel: Draft 1\n---\n- a\n", meeting_code="BMS9").execute()
 
     assert stored_rows() == (0, 0, 0, 0, 0)
 

@@ -72,10 +72,12 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "paragraph-history": ("get", _answers(200), {}),
     "issue-draft": ("get", EDITOR, {}),
     "version-publish": ("post", _answers(302, delegation=403, secretariat=403), {}),
+    # Draft 1 is not published: withdrawing says so and goes back to the version.
+    "version-withdraw-publication": ("post", _answers(302, delegation=403, secretariat=403), {}),
     "start-from-earlier": ("get", EDITOR, {}),
     "editor": ("get", EDITOR, {}),
     "editor-changes": ("get", EDITOR, {}),
-    "editor-restore": ("post", _answers(400, delegation=403, secretariat=403), {}),
+    "editor-undo": ("post", _answers(400, delegation=403, secretariat=403), {}),
     "element-history": ("get", EDITOR, {}),
     "element-revert": ("post", EDITOR, {}),
     "editor-element": ("post", EDITOR, {"action": "move-down"}),

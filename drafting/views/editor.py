@@ -1,15 +1,22 @@
 """The outline editor of the working draft: the page, and the small requests it makes.
 
-Every change is one POST that answers with the fragment of the outline to show again
-(or, for a saved text, the element's row). A problem answers 400 with the reason in
-plain words; a text typed over someone else's newer save answers 409 with both texts.
+Every change is one POST naming an action; the answer is the part of the outline to show
+again (for a saved text, the element's row) with an ``HX-Trigger`` event saying where the
+cursor goes and the change's id (what Ctrl+Z takes back). A refusal answers 400 with the
+reason in plain words; a text typed over someone else's newer save, or an element deleted
+meanwhile, answers 409 with what the person needs to choose, and nothing they typed is
+lost. ``tab`` in each request names the browser tab, so that a tab's own changes do not
+come back to it through the live feed while another tab of the same person's do.
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
+from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.views import View
@@ -17,12 +24,17 @@ from django.views.generic import TemplateView
 
 from meetings.mixins import MeetingAccessMixin
 
-from .. import editing
-from ..actions import ActionRefused
+from .. import actions, inline, outline_editor, sync
 from ..diff import word_diff
 from ..models import Element, Footnote, OutcomeDocument, Version
 
 EDIT = "can_edit_working_draft"
+
+
+def trigger(response: HttpResponse, event: str, detail: dict[str, Any]) -> HttpResponse:
+    """Tell the page what happened, as an htmx event the editor listens to."""
+    response["HX-Trigger"] = json.dumps({event: detail})
+    return response
 
 
 class WorkingDraftMixin(MeetingAccessMixin):
@@ -37,34 +49,62 @@ class WorkingDraftMixin(MeetingAccessMixin):
             self._version = document.working_draft()
         return self._version
 
-    def get_element(self) -> Element:
-        return get_object_or_404(
-            Element.objects.select_related("version"),
-            key=self.kwargs["key"],
-            version__document__meeting=self.meeting,
-            version__status=Version.Status.WORKING,
+    @property
+    def tab(self) -> str:
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        return data.get("tab", "")[:64]
+
+    def working_elements(self):
+        return Element.objects.select_related("version__document").filter(
+            version__document__meeting=self.meeting, version__status=Version.Status.WORKING
         )
+
+    def get_element(self) -> Element:
+        return get_object_or_404(self.working_elements(), key=self.kwargs["key"])
 
     def fragment(self, template: str, status: int = 200, **context: object) -> HttpResponse:
         context.update(meeting=self.meeting)
         return HttpResponse(render_to_string(template, context, self.request), status=status)
 
-    def outline_fragment(self, outcome: editing.Outcome, version: Version) -> HttpResponse:
+    def outline_fragment(self, outcome: actions.Outcome, version: Version) -> HttpResponse:
         """The refreshed part of the outline, telling the editor where to put the cursor."""
-        outline = editing.Outline.of(version)
-        if outcome.refresh is None:
+        outline = outline_editor.Outline.of(version)
+        root = outline.find(str(outcome.refresh.key)) if outcome.refresh is not None else None
+        if root is None:
             response = self.fragment("drafting/_editor_outline.html", rows=outline.rows())
         else:
-            root = outline.find(str(outcome.refresh.key))
             response = self.fragment("drafting/_editor_rows.html", rows=outline.rows(root))
-        if outcome.focus is not None:
-            response["X-Focus"] = str(outcome.focus.key)
-        if outcome.undo:
-            response["X-Undo"] = outcome.undo
-        return response
+        focus = str(outcome.focus.key) if outcome.focus is not None else None
+        return trigger(
+            response,
+            "editor:changed",
+            {"focus": focus, "group": outcome.group, "undo": outcome.undo},
+        )
 
-    def refused(self, problems: list[str]) -> HttpResponse:
-        return self.fragment("drafting/_editor_problem.html", status=400, problems=problems)
+    def refused(self, refusal: actions.Refusal) -> HttpResponse:
+        """400 (not valid) or 409 (changed or deleted by someone else meanwhile), in words."""
+        if refusal.details.get("deleted"):
+            return self.fragment(
+                "drafting/_editor_deleted.html", status=409, refusal=refusal, **refusal.details
+            )
+        if refusal.details.get("stale"):
+            return self.conflict(refusal.details["element"], refusal.details["yours"])
+        return self.fragment(
+            "drafting/_editor_problem.html", status=refusal.status, problems=refusal.problems
+        )
+
+    def conflict(self, element: Element, yours: str) -> HttpResponse:
+        """409: both texts side by side, so that the person chooses and loses nothing."""
+        footnotes = {str(f.key): f.text for f in element.footnotes.all()}
+        latest = element.history.select_related("history_user").first()
+        return self.fragment(
+            "drafting/_editor_conflict.html",
+            status=409,
+            element=element,
+            theirs=outline_editor.editable_html(element.text, footnotes),
+            yours=outline_editor.editable_html(inline.sanitize(yours), footnotes),
+            latest=latest,
+        )
 
 
 class EditorView(WorkingDraftMixin, TemplateView):
@@ -75,8 +115,9 @@ class EditorView(WorkingDraftMixin, TemplateView):
         context.update(
             version=self.version,
             since=self.version.document.versions.issued().order_by("date", "id").last(),
-            rows=editing.Outline.of(self.version).rows(),
-            cursor=editing.history_cursor(self.version),
+            rows=outline_editor.Outline.of(self.version).rows(),
+            cursor=sync.history_cursor(self.version),
+            tab=str(uuid.uuid4()),
         )
         return context
 
@@ -88,75 +129,141 @@ def _int(value: str | None) -> int:
         return -1
 
 
-def _placement(element: Element, user, data) -> editing.Edit:
-    target = Element.objects.filter(version_id=element.version_id, key=data.get("target")).first()
-    if target is None:
-        return editing.Refused(
-            element, user, reason="The place you dropped it on no longer exists."
-        )
-    return editing.move_to(element, user, target, data.get("placement", "after"))
+Make = Callable[[Element, Any, QueryDict, str], actions.ElementEdit]
 
 
-# Each element action: name in the URL → the Edit it makes from the element, user and form.
-ACTIONS: dict[str, Callable[[Element, object, dict], editing.Edit]] = {
-    "text": lambda e, u, d: editing.SaveText(
-        e, u, text=d.get("text", ""), base_revision=_int(d.get("revision"))
+def _target(element: Element, data: QueryDict) -> Element | None:
+    """The element a move names as its target, in the same working draft."""
+    try:
+        key = uuid.UUID(data.get("target", ""))
+    except ValueError:
+        return None
+    return Element.objects.filter(version_id=element.version_id, key=key).first()
+
+
+def _text(element: Element, user: Any, data: QueryDict, tab: str) -> actions.ElementEdit:
+    return actions.SaveText(
+        user=user,
+        element=element,
+        text=data.get("text", ""),
+        base_revision=_int(data.get("revision")),
+        tab_id=tab,
+    )
+
+
+def _add_footnote(element: Element, user: Any, data: QueryDict, tab: str) -> actions.ElementEdit:
+    return actions.AddFootnote(
+        user=user,
+        element=element,
+        text=data.get("text", ""),
+        base_revision=_int(data.get("revision")),
+        key=data.get("key", ""),
+        footnote_text=data.get("footnote", ""),
+        tab_id=tab,
+    )
+
+
+def _simple(cls: type[actions.ElementEdit], **fields: Any) -> Make:
+    def make(element: Element, user: Any, data: QueryDict, tab: str) -> actions.ElementEdit:
+        return cls(user=user, element=element, tab_id=tab, **fields)
+
+    return make
+
+
+# Each element action: its name in the URL → how to make it from the element, user, form, tab.
+ACTIONS: dict[str, Make] = {
+    "text": _text,
+    "add-paragraph": lambda e, u, d, t: actions.AddParagraph(
+        user=u, element=e, text=d.get("text", ""), tab_id=t
     ),
-    "add-paragraph": lambda e, u, d: editing.AddParagraph(e, u, text=d.get("text", "")),
-    "add-placeholder": lambda e, u, d: editing.AddParagraph(e, u, reason="added a placeholder"),
-    "add-agenda-item": lambda e, u, d: editing.AddAgendaItem(e, u),
-    "indent": lambda e, u, d: editing.indent(e, u),
-    "outdent": lambda e, u, d: editing.outdent(e, u),
-    "move-up": lambda e, u, d: editing.move_by(e, u, -1),
-    "move-down": lambda e, u, d: editing.move_by(e, u, 1),
-    "move": _placement,
-    "toggle-heading": lambda e, u, d: editing.ToggleHeading(e, u),
-    "bracket": lambda e, u, d: editing.Bracket(e, u),
-    "unbracket": lambda e, u, d: editing.Bracket(e, u, remove=True),
-    "delete": lambda e, u, d: editing.Delete(e, u),
-    "add-footnote": lambda e, u, d: editing.AddFootnote(
-        e,
-        u,
-        text=d.get("text", ""),
-        base_revision=_int(d.get("revision")),
-        key=d.get("key", ""),
-        footnote_text=d.get("footnote", ""),
-    ),
+    "add-placeholder": _simple(actions.AddParagraph, placeholder=True),
+    "add-agenda-item": _simple(actions.AddAgendaItem),
+    "indent": lambda e, u, d, t: actions.indent(e, u, t),
+    "outdent": lambda e, u, d, t: actions.outdent(e, u, t),
+    "move-up": _simple(actions.MoveBy, step=-1),
+    "move-down": _simple(actions.MoveBy, step=1),
+    "toggle-heading": _simple(actions.ToggleHeading),
+    "bracket": _simple(actions.Bracket),
+    "unbracket": _simple(actions.Bracket, remove=True),
+    "delete": _simple(actions.Delete),
+    "join": _simple(actions.JoinWithAbove),
+    "add-footnote": _add_footnote,
 }
+# Actions that may take several selected elements at once (``keys``), as one change.
+SEVERAL = {"indent", "outdent", "move-up", "move-down", "bracket", "unbracket", "delete"}
+PLACEMENTS = ("before", "after", "inside")
 
 
 class ElementActionView(WorkingDraftMixin, View):
-    """POST one change to one element of the working draft."""
+    """POST one change to one element of the working draft (or to the selected elements)."""
 
     def post(self, request, code: str, key, action: str):
+        element = self.get_element()
+        try:
+            edit = self.make(action, element, request.POST)
+        except ValueError as error:
+            return self.fragment("drafting/_editor_problem.html", status=400, problems=[str(error)])
+        try:
+            outcome = edit.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal)
+        if action == "text":
+            row = self.fragment("drafting/_editor_row.html", **editable_row(edit.element))
+            return trigger(row, "editor:saved", {"key": str(element.key), "group": outcome.group})
+        return self.outline_fragment(outcome, element.version)
+
+    def make(self, action: str, element: Element, data: QueryDict) -> actions.WorkingDraftAction:
+        """The action the request asks for; ``ValueError`` in words when it is malformed."""
+        user, tab = self.request.user, self.tab
+        elements = self.selected(element, data)
+        if action == "move":
+            return self.moves(elements, data)
         make = ACTIONS.get(action)
         if make is None:
             raise Http404("No such change.")
-        element = self.get_element()
-        edit = make(element, request.user, request.POST)
-        try:
-            outcome = edit.execute()
-        except ActionRefused:
-            if isinstance(edit, editing.SaveText) and edit.is_stale:
-                element.refresh_from_db()
-                return self.conflict(element, edit.text)
-            return self.refused(edit.errors)
-        if action == "text":
-            return self.fragment("drafting/_editor_row.html", **editable_row(element))
-        return self.outline_fragment(outcome, element.version)
+        if len(elements) == 1:
+            return make(element, user, data, tab)
+        if action not in SEVERAL:
+            raise ValueError("This change is made to one element at a time.")
+        # Moving up several: the first goes first; moving down, the last goes first.
+        ordered = elements[::-1] if action in ("move-down", "outdent") else elements
+        edits = [make(e, user, data, tab) for e in ordered]
+        return actions.Together(user=user, edits=edits, tab_id=tab)
 
-    def conflict(self, element: Element, yours: str) -> HttpResponse:
-        """409: both texts side by side, so that the person chooses and loses nothing."""
-        footnotes = {str(f.key): f.text for f in element.footnotes.all()}
-        latest = element.history.select_related("history_user").first()
-        return self.fragment(
-            "drafting/_editor_conflict.html",
-            status=409,
-            element=element,
-            theirs=editing.editable_html(element.text, footnotes),
-            yours=editing.editable_html(editing.inline.sanitize(yours), footnotes),
-            latest=latest,
-        )
+    def selected(self, element: Element, data: QueryDict) -> list[Element]:
+        """The element of the URL, or every selected one (``keys``), in document order."""
+        keys = data.getlist("keys")
+        if not keys:
+            return [element]
+        try:
+            wanted = {uuid.UUID(key) for key in keys}
+        except ValueError:
+            raise ValueError("The selection is damaged; select the elements again.") from None
+        found = {e.key: e for e in self.working_elements().filter(key__in=wanted)}
+        order = outline_editor.Outline.of(element.version).order()
+        return sorted(found.values(), key=lambda e: order.get(e.pk, 0))
+
+    def moves(self, elements: list[Element], data: QueryDict) -> actions.WorkingDraftAction:
+        """Drag and drop, paste after cut, "Move to…": each element in turn, keeping order."""
+        placement = data.get("placement", "after")
+        target = _target(elements[0], data)
+        if placement not in PLACEMENTS:
+            raise ValueError("Choose before, after or inside.")
+        if target is None:
+            raise ValueError("The place you chose no longer exists; choose it again.")
+        user, tab = self.request.user, self.tab
+        edits: list[actions.ElementEdit] = []
+        for element in elements:
+            edits.append(
+                actions.MoveTo(
+                    user=user, element=element, target=target, placement=placement, tab_id=tab
+                )
+            )
+            if placement != "inside":
+                target, placement = element, "after"
+        if len(edits) == 1:
+            return edits[0]
+        return actions.Together(user=user, edits=edits, tab_id=tab)
 
 
 class FootnoteView(WorkingDraftMixin, View):
@@ -164,44 +271,53 @@ class FootnoteView(WorkingDraftMixin, View):
 
     def post(self, request, code: str, key):
         footnote = get_object_or_404(
-            Footnote.objects.select_related("element__version"),
+            Footnote.objects.select_related("element__version", "version__document"),
             key=key,
             version__document__meeting=self.meeting,
             version__status=Version.Status.WORKING,
         )
-        edit = editing.EditFootnote(
-            footnote.element,
-            request.user,
+        edit = actions.EditFootnote(
+            user=request.user,
             footnote=footnote,
             text=request.POST.get("text", ""),
             remove=request.POST.get("remove") == "1",
+            tab_id=self.tab,
         )
-        if edit.check():
-            return self.refused(edit.errors)
-        return self.outline_fragment(edit.execute(), footnote.element.version)
+        try:
+            outcome = edit.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal)
+        return self.outline_fragment(outcome, footnote.version)
 
 
-class RestoreView(WorkingDraftMixin, View):
-    """POST the undo token of a deletion to bring the deleted elements back."""
+class UndoView(WorkingDraftMixin, View):
+    """POST the id of a change (``token``) to take it back: undo, redo, restore a deletion."""
 
     def post(self, request, code: str):
-        restore = editing.Restore(self.version, request.user, request.POST.get("token", ""))
-        if restore.check():
-            return self.refused(restore.errors)
-        return self.outline_fragment(restore.execute(), self.version)
+        undo = actions.Undo(
+            user=request.user,
+            version=self.version,
+            token=request.POST.get("token", "")[:64],
+            tab_id=self.tab,
+        )
+        try:
+            outcome = undo.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal)
+        return self.outline_fragment(outcome, self.version)
 
 
 class ChangesView(WorkingDraftMixin, View):
     """GET what others changed since a history cursor: 204 when nothing, else fragments."""
 
     def get(self, request, code: str):
-        changes = editing.ChangesSince.find(
-            self.version, request.GET.get("since", ""), request.user
+        changes = sync.ChangesSince.find(
+            self.version, request.GET.get("since", ""), request.user, self.tab
         )
         if not changes.structural and not changes.keys:
             response = HttpResponse(status=204)
         else:
-            outline = editing.Outline.of(self.version)
+            outline = outline_editor.Outline.of(self.version)
             if changes.structural:
                 rows = outline.rows()
             else:
@@ -209,8 +325,7 @@ class ChangesView(WorkingDraftMixin, View):
             response = self.fragment(
                 "drafting/_editor_changes.html", rows=rows, structural=changes.structural
             )
-        response["X-Since"] = changes.cursor
-        return response
+        return trigger(response, "editor:cursor", {"since": changes.cursor})
 
 
 def history_entries(element: Element) -> list[tuple[object, tuple]]:
@@ -226,8 +341,8 @@ def editable_row(element: Element, oob: bool = False) -> dict[str, object]:
     """Context for ``_editor_row.html``: the element's row with its text ready for editing."""
     calls = "fn-ref" in element.text
     footnotes = {str(f.key): f.text for f in element.footnotes.all()} if calls else {}
-    html = editing.editable_html(element.text, footnotes)
-    return {"element": element, "row_markup": editing.row_html(element, html, oob=oob)}
+    html = outline_editor.editable_html(element.text, footnotes)
+    return {"element": element, "row_markup": outline_editor.row_html(element, html, oob=oob)}
 
 
 class ElementHistoryView(WorkingDraftMixin, TemplateView):
@@ -253,13 +368,16 @@ class RevertView(WorkingDraftMixin, View):
 
     def post(self, request, code: str, key, history_id: int):
         element = self.get_element()
-        revert = editing.Revert(element, request.user, history_id=history_id)
-        if revert.check():
-            return self.refused(revert.errors)
-        revert.execute()
+        revert = actions.Revert(
+            user=request.user, element=element, history_id=history_id, tab_id=self.tab
+        )
+        try:
+            revert.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal)
         return self.fragment(
             "drafting/_editor_history.html",
-            entries=history_entries(element),
+            entries=history_entries(revert.element),
             reverted=True,
-            **editable_row(element, oob=True),
+            **editable_row(revert.element, oob=True),
         )

@@ -16,11 +16,12 @@
   const POLL_MS = 3000;
   const SAVE_DELAY_MS = 600;
   const csrf = editor.dataset.csrf;
+  const tab = editor.dataset.tab;
   const urls = {
     element: (key, action) => editor.dataset.elementUrl.replace(ZERO, key).replace("ACTION", action),
     footnote: (key) => editor.dataset.footnoteUrl.replace(ZERO, key),
     history: (key) => editor.dataset.historyUrl.replace(ZERO, key),
-    restore: editor.dataset.restoreUrl,
+    undo: editor.dataset.undoUrl,
     changes: editor.dataset.changesUrl,
   };
   const problems = document.getElementById("problems");
@@ -79,10 +80,20 @@
   function post(url, data) {
     return fetch(url, {
       method: "POST",
-      body: new URLSearchParams(data),
-      headers: { "X-CSRFToken": csrf, "HX-Request": "true" },
+      body: new URLSearchParams({ ...data, tab }),
+      headers: { "X-CSRFToken": csrf },
       credentials: "same-origin",
     });
+  }
+
+  // The server says what happened in an htmx event (HX-Trigger): where the cursor goes,
+  // the id of the change, the new cursor of the live feed.
+  function event(response, name) {
+    try {
+      return JSON.parse(response.headers.get("HX-Trigger") || "{}")[name] || {};
+    } catch (error) {
+      return {};
+    }
   }
 
   function placeCaret(el, atStart) {
@@ -210,9 +221,9 @@
     if (!response.ok) { showProblem(html); return; }
     clearProblem();
     replaceFragment(html);
-    const undo = response.headers.get("X-Undo");
-    if (undo) offerUndo(undo);
-    focusText(response.headers.get("X-Focus") || fallbackFocus, atStart);
+    const changed = event(response, "editor:changed");
+    if (changed.undo) offerUndo(changed.undo);
+    focusText(changed.focus || fallbackFocus, atStart);
     say("All changes saved");
   }
 
@@ -274,7 +285,7 @@
     undoToken = "";
     undoButton.disabled = true;
     toast.hidden = true;
-    enqueue(async () => apply(await post(urls.restore, { token }), current));
+    enqueue(async () => apply(await post(urls.undo, { token }), current));
   }
 
   // Brackets: the selection if there is one, else the whole text (on the server). -------
@@ -395,10 +406,11 @@
 
   async function poll() {
     if (document.hidden) return;
-    const response = await fetch(`${urls.changes}?since=${encodeURIComponent(since)}`, {
-      headers: { "HX-Request": "true" }, credentials: "same-origin",
+    const response = await fetch(`${urls.changes}?since=${encodeURIComponent(since)}&tab=${encodeURIComponent(tab)}`, {
+      credentials: "same-origin",
     });
-    if (response.headers.get("X-Since")) since = response.headers.get("X-Since");
+    const cursor = event(response, "editor:cursor").since;
+    if (cursor) since = cursor;
     if (response.status !== 200) return;
     applyChanges(await response.text());
   }

@@ -5,9 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from drafting.actions import ActionRefused
+from drafting.actions import ImportOutline, Refusal
 from drafting.outline import OutlineError
-from drafting.outline_versions import ImportOutline
 
 
 def iso_date(value: str) -> datetime.date:
@@ -36,13 +35,13 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {path}: {error}") from error
         action = ImportOutline(
-            text, options["meeting"], label=options["label"], date=options["date"]
+            text=text, meeting_code=options["meeting"], label=options["label"], date=options["date"]
         )
         try:
             version = action.execute()
         except OutlineError as error:
             raise CommandError(f"{path}, {error}") from error
-        except ActionRefused as error:
+        except Refusal as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Imported “{version.label}” into {options['meeting']}: "
