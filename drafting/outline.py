@@ -379,7 +379,7 @@ def dump(meta: dict[str, object], tree: Tree) -> str:
     Raises ``ValueError`` for a tree the format cannot express (an agenda item below the
     top level, anything inside a heading, a heading or agenda item inside a paragraph).
     """
-    numbers = _footnote_numbers(tree)
+    numbers = tree.defined_footnote_numbers()
     front_matter = _front_matter_text(meta)
     blocks = [[front_matter]] if front_matter else []
     blocks += _blocks(tree.nodes, numbers, top_level=True)
@@ -389,12 +389,6 @@ def dump(meta: dict[str, object], tree: Tree) -> str:
     if footnotes:
         blocks.append(footnotes)
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
-
-
-def _footnote_numbers(tree: Tree) -> dict[str, int]:
-    """Numbers of the footnotes that have a text, in the order they are first called."""
-    called = [key for key in tree.footnote_numbers() if key in tree.footnotes]
-    return {key: number for number, key in enumerate(called, start=1)}
 
 
 def _front_matter_text(meta: dict[str, object]) -> str:

@@ -74,5 +74,11 @@ class Tree:
                 numbers.setdefault(key, len(numbers) + 1)
         return numbers
 
+    def defined_footnote_numbers(self) -> dict[str, int]:
+        """``footnote_numbers`` for the footnotes that have a text: a call to a footnote
+        with no text is left out of exports, so it takes no number."""
+        called = [key for key in self.footnote_numbers() if key in self.footnotes]
+        return {key: number for number, key in enumerate(called, start=1)}
+
     def __len__(self) -> int:
         return sum(1 for _ in self.walk())
