@@ -1,19 +1,22 @@
 """Akoma Ntoso (AKN4UN) export: AKN4UN names, the body's shape, footnotes and inline text,
-validity against the OASIS schema, and the round trip through the reader."""
+validity against the OASIS schema, the round trip through the reader, and the command."""
 
 import dataclasses
 import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from lxml import etree
 
 from drafting.akn import AknError, AknMeta, read_akn, schema_errors, version_akn
-from drafting.outline import parse
+from drafting.outline import dump, parse
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
 from tests.test_outline import canonical_outlines
 
@@ -432,3 +435,36 @@ def test_any_generated_document_validates_and_reads_back_the_same(outline, meta)
 
     assert schema_errors(data) == []
     assert read_akn(data) == (meta, tree)
+
+
+# The command --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_export_akn_command_writes_a_valid_file_that_reads_back_as_the_version(tmp_path):
+    source = (FIXTURES / "bms7-draft-1.md").read_text(encoding="utf-8")
+    call_command(
+        "import_outline", str(FIXTURES / "bms7-draft-1.md"), "--meeting", "BMS7", stdout=StringIO()
+    )
+    output = tmp_path / "bms7.xml"
+    out = StringIO()
+
+    call_command(
+        "export_akn", "--meeting", "BMS7", "--label", "Draft 1", "-o", str(output), stdout=out
+    )
+
+    data = output.read_bytes()
+    assert schema_errors(data) == []
+    meta, tree = read_akn(data)
+    front = {"title": meta.title, "label": meta.label, "date": meta.date, "note": meta.note}
+    assert dump(front, tree) == source
+    assert meta.meeting_code == "BMS7"
+    assert "valid Akoma Ntoso" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_export_akn_command_names_a_missing_version(tmp_path):
+    with pytest.raises(CommandError, match="BMS9 has no version labelled “Draft 4”"):
+        call_command(
+            "export_akn", "--meeting", "BMS9", "--label", "Draft 4", "-o", str(tmp_path / "x")
+        )
