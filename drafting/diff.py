@@ -2,7 +2,8 @@
 
 ``compare(old, new)`` returns a ``ChangeSet``; every page and exporter (inline redline,
 side by side, PDF redline, Word tracked changes, JSON) renders that one structure, and
-``apply(old, change_set)`` rebuilds the new tree from the old one and the change set.
+``apply(old, change_set)`` rebuilds the new tree from the old one and the change set;
+``snapshots(tree)`` describes each element of one tree the way a change does.
 
 How elements are paired
     1. by lineage key (same key, same kind);
@@ -261,6 +262,12 @@ class ChangeSet:
 def compare(old: Tree, new: Tree) -> ChangeSet:
     """The change set that turns ``old`` into ``new``."""
     return _Comparison(_Version(old), _Version(new)).change_set()
+
+
+def snapshots(tree: Tree) -> dict[str, Snapshot]:
+    """Every element of a tree as a ``Snapshot`` (location, plain text), by key."""
+    version = _Version(tree)
+    return {key: version.snapshot(index) for key, index in version.index.items()}
 
 
 def apply(old: Tree, changes: ChangeSet) -> Tree:

@@ -23,6 +23,7 @@ from drafting.diff import (
     apply,
     compare,
     count_brackets,
+    snapshots,
     word_diff,
 )
 from drafting.inline import plain_text
@@ -388,7 +389,7 @@ def test_new_designation_or_heading_level_is_a_modification() -> None:
     ]
 
 
-def test_locations_follow_headings_among_siblings_and_chapeau_has_no_item() -> None:
+def test_locations_follow_headings_chapeau_has_no_item_and_snapshots_agree() -> None:
     tree = document(
         paragraph("Chapeau text", "c"),
         item(
@@ -409,6 +410,9 @@ def test_locations_follow_headings_among_siblings_and_chapeau_has_no_item() -> N
     assert first.agenda_item == CHAPEAU and first.new_location == "1"
     assert second.new_location == "A > 1. Effective national controls > 3 > 1"
     assert second.agenda_item.label == "A. [Title]"
+    alone = snapshots(new)
+    assert alone.keys() == {node.key for node, _depth in new.walk()}
+    assert (alone["c"], alone["s"]) == (first.new, second.new)
 
 
 # Brackets -------------------------------------------------------------------------------
