@@ -244,14 +244,16 @@ class _DraftScan:
             section.texts.append(text)
             section.placeholders += node.is_placeholder
             self.placeholders += node.is_placeholder
+            has_brackets = "[" in text or "]" in text
             if node.kind == PARAGRAPH and not node.is_placeholder:
                 self.paragraphs.append(node.key)
-                if open_passages or "[" in text or "]" in text:
+                if open_passages or has_brackets:
                     self.bracketed.add(node.key)
-            # The body is one stream: the passages still open go on into the next element,
-            # less those that this text's unmatched closing brackets ended.
-            own = count_brackets([text])
-            open_passages = own.unmatched_open + max(open_passages - own.unmatched_close, 0)
+            if has_brackets:
+                # The body is one stream: the passages still open go on into the next
+                # element, less those that this text's unmatched closing brackets ended.
+                own = count_brackets([text])
+                open_passages = own.unmatched_open + max(open_passages - own.unmatched_close, 0)
             for footnote in node.footnote_keys():
                 if footnote not in called and footnote in tree.footnotes:
                     called.add(footnote)
