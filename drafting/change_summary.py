@@ -4,15 +4,16 @@ next, per agenda item, in plain sentences a chair could sign after editing. Dete
 
 ``change_summary(change_set, old, new, old_label, new_label)`` turns the compare engine's
 change set of ``old`` → ``new`` into a ``ChangeSummary``: the sentences in order and the
-paragraph they make. For example::
+paragraph they make. For the BMS7 demo pair (see tests/demo_drafts.py)::
 
-    Draft 2 reflects the discussions of (date) on Draft 1 of 10 June 2021. In agenda item
-    A (Consideration of the implementation of the Programme …), one paragraph was added,
+    Draft 2 reflects the discussions of (date) on Draft 1 of 10 June 2021. In the chapeau,
+    brackets were added to the paragraph “SG's Disarmament Agenda”. In agenda item A
+    (Consideration of the implementation of the Programme …), one paragraph was added,
     one was deleted and one was reworded; brackets were removed from the title. Agenda
     item B (Consideration of the implementation of the International …) was restructured:
     three paragraphs were moved and one was moved from agenda item C. In agenda item C
     (Consideration of international cooperation …), one paragraph was moved to agenda
-    item B. The text still has five bracketed passages.
+    item B. The text now has six bracketed passages, up from five.
 
 How it reads
     An opening sentence with "(date)" for the chair to fill in (never square brackets:
