@@ -411,3 +411,14 @@ def test_the_merge_page_opens_without_a_problem_when_nothing_has_changed(meeting
     client.force_login(meeting.chair)
     page = client.get(reverse("proposal-merge", args=[meeting.code, proposal.pk])).content.decode()
     assert "error-summary" not in page and "Save and mark as merged" in page
+
+
+def test_accepting_says_the_proposal_is_accepted(meeting, client, factory):
+    proposal = factory.make_proposal(meeting.draft_1, meeting.germany)
+    client.force_login(meeting.chair)
+
+    response = client.post(
+        reverse("proposal-decide", args=[meeting.code, proposal.pk, "accept"]), follow=True
+    )
+
+    assert f"The proposal by {proposal.state} is accepted." in response.content.decode()

@@ -250,3 +250,142 @@ def test_version_page_links_to_the_changes_since_the_previous_draft(client, fact
     html = client.get(second.get_absolute_url()).content.decode()
 
     assert reverse("compare", args=[working.document.meeting.code, "draft-1", "draft-2"]) in html
+
+
+def test_the_issue_form_prefills_the_date_as_a_date_input_reads_it(client, factory, working):
+    chair = _chair(factory, working)
+    client.force_login(chair)
+
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2026, 11, 23)):
+        html = client.get(reverse("issue-draft", args=[working.document.meeting.code])).content
+
+    assert b'type="date"' in html and b'value="2026-11-23"' in html
+    assert b'aria-describedby="id_label_helptext"' in html and b'id="id_label_helptext"' in html
+
+
+def _issue_form(version, **fields):
+    latest = version.document.versions.issued().order_by("-issued_at").first()
+    return {
+        "kind": "draft",
+        "label": "",
+        "date": "2021-07-01",
+        "note": "",
+        "after": latest.pk if latest else "",
+        **fields,
+    }
+
+
+def test_issuing_first_shows_what_changed_then_issues_once_confirmed(client, factory, working):
+    chair = _chair(factory, working)
+    IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
+    _edit(working, chair)
+    client.force_login(chair)
+    url = reverse("issue-draft", args=[working.document.meeting.code])
+
+    confirm = client.post(url, _issue_form(working))
+
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "Issue Draft 2?" in html
+    assert "Since <a" in html and "1 change in 1 agenda item" in html
+    assert not working.document.versions.filter(label="Draft 2").exists()
+    issued = client.post(url, _issue_form(working, confirmed="on"))
+    assert issued.status_code == 302
+    assert working.document.versions.filter(label="Draft 2").count() == 1
+
+
+def test_a_form_sent_twice_issues_once_and_says_why(client, factory, working):
+    chair = _chair(factory, working)
+    IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
+    _edit(working, chair)
+    client.force_login(chair)
+    url = reverse("issue-draft", args=[working.document.meeting.code])
+    form = _issue_form(working, confirmed="on")
+
+    client.post(url, form)
+    _edit(working, chair, "A later change")
+    again = client.post(url, form)
+
+    assert working.document.versions.issued().count() == 2
+    assert "Draft 2 was issued by" in again.content.decode()
+    assert "nothing more was issued" in again.content.decode()
+
+
+def test_issuing_a_draft_that_is_the_same_as_the_last_is_refused(factory, working):
+    chair = _chair(factory, working)
+    first = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
+
+    problems = problems_of(
+        IssueDraft(document=working.document, user=chair, kind="draft", date=DAY, after=first.pk)
+    )
+
+    assert problems == ["The working draft is the same as Draft 1: there is nothing to issue."]
+
+
+def test_publishing_asks_first_and_a_publication_can_be_withdrawn(client, factory, working):
+    chair = _chair(factory, working)
+    issued = IssueDraft(
+        document=working.document, user=chair, kind="draft", label="Draft 1", date=DAY
+    ).execute()
+    code = working.document.meeting.code
+    client.force_login(chair)
+
+    ask = client.get(reverse("version-publish", args=[code, issued.slug]))
+    assert "Publish Draft 1?" in ask.content.decode()
+    assert not Publication.objects.filter(version=issued).exists()
+    client.post(reverse("version-publish", args=[code, issued.slug]))
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert reverse("version-withdraw-publication", args=[code, issued.slug]) in page
+
+    client.post(reverse("version-withdraw-publication", args=[code, issued.slug]))
+
+    assert not Publication.objects.filter(version=issued).exists()
+    issued.refresh_from_db()
+    assert issued.is_issued
+    withdrawn = Publication.history.filter(version_id=issued.pk, history_type="-").get()
+    assert withdrawn.history_user == chair
+    assert withdrawn.history_change_reason == "withdrew the publication"
+    client.logout()
+    assert client.get(issued.get_absolute_url()).status_code == 404
+
+
+def test_a_chair_of_another_meeting_is_not_offered_an_unpublished_draft(client, factory):
+    secret = factory.make_version(label="Draft 1 (unpublished)")
+    public = factory.make_version(label="Final")
+    Publication.objects.create(version=public)
+    meeting = factory.make_meeting("BMS8")
+    chair = factory.make_member(meeting, Role.CHAIR_TEAM)
+    client.force_login(chair)
+    url = reverse("start-from-earlier", args=["BMS8"])
+
+    page = client.get(url).content.decode()
+    posted = client.post(url, {"source": secret.pk})
+
+    assert "Final" in page and "unpublished" not in page
+    assert posted.status_code == 200 and "Select a valid choice" in posted.content.decode()
+    assert not Version.objects.filter(document__meeting=meeting).exists()
+    with pytest.raises(Refusal) as refused:
+        StartFromEarlier(meeting=meeting, source=secret, user=chair).execute()
+    assert refused.value.status == 403
+    assert not Version.objects.filter(document__meeting=meeting).exists()
+
+
+def test_a_member_of_the_earlier_meeting_may_start_from_its_unpublished_draft(factory):
+    earlier = factory.make_version(label="Draft 3")
+    meeting = factory.make_meeting("BMS8")
+    chair = factory.make_member(meeting, Role.CHAIR_TEAM)
+    Membership.objects.create(
+        user=chair,
+        meeting=earlier.document.meeting,
+        role=Role.DELEGATION,
+        state=factory.make_state(),
+    )
+
+    working = StartFromEarlier(meeting=meeting, source=earlier, user=chair).execute()
+
+    assert working.based_on == earlier

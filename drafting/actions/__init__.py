@@ -28,7 +28,7 @@ from .issuing import (
 )
 from .moves import ChangeLevel, Indent, MoveBy, MoveTo, Outdent, ToggleHeading, indent, outdent
 from .undo import Revert, Undo
-from .working import Outcome, WorkingDraftAction
+from .working import Outcome, WorkingDraftAction, missing_element
 
 __all__ = [
     "AddAgendaItem",
@@ -65,6 +65,7 @@ __all__ = [
     "indent",
     "kind_for_label",
     "last_issued",
+    "missing_element",
     "next_designation",
     "outdent",
     "tree_problems",

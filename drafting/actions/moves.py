@@ -43,14 +43,14 @@ class Move(ElementEdit):
 
     destination: Destination | None = field(default=None, init=False)
     shape: Shape | None = field(default=None, init=False)
-    refusal: str = field(default="", init=False)
+    no_destination: str = field(default="", init=False)
 
     def lock(self) -> None:
         super().lock()
         self.shape = Shape(self.element.version_id)
         found = self.find_destination()
         if isinstance(found, str):
-            self.refusal = found
+            self.no_destination = found
         else:
             self.destination = found
 
@@ -59,8 +59,8 @@ class Move(ElementEdit):
         raise NotImplementedError
 
     def invalid(self) -> list[str]:
-        if self.refusal:
-            return [self.refusal]
+        if self.no_destination:
+            return [self.no_destination]
         assert self.destination is not None and self.shape is not None
         parent, kind = self.destination.parent, self.element.kind
         if kind == AGENDA_ITEM and parent is not None:

@@ -134,6 +134,9 @@ class Undo(WorkingDraftAction):
                 for name in ELEMENT_FIELDS
                 if pk in gone or getattr(state, name) != getattr(element, name)
             }
+            if state.position != element.position:
+                # Recorded, so that the undo's own change id takes the place back too (redo).
+                changes["position"] = state.position
             if changes:
                 element.record(self.user, self.history_reason(), **changes)
             placed[state.parent_id].append((state.position, element))

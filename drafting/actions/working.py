@@ -71,7 +71,22 @@ def deleted_conflict(element: Element) -> Conflict:
         .order_by("-history_id")
         .first()
     )
-    what = WHAT.get(element.kind, "element")
+    return _deleted(row, WHAT.get(element.kind, "element"))
+
+
+def missing_element(version_id: int, key: str) -> Conflict | None:
+    """The conflict for an edit of the element ``key`` that was deleted from the version;
+    None if the version never held it."""
+    row = (
+        Element.history.filter(version_id=version_id, key=key, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_id")
+        .first()
+    )
+    return _deleted(row, WHAT.get(row.kind, "element")) if row is not None else None
+
+
+def _deleted(row, what: str) -> Conflict:
     if row is None:
         return Conflict(f"This {what} no longer exists.", deleted=True)
     who = row.history_user

@@ -198,7 +198,12 @@ class ElementActionView(WorkingDraftMixin, View):
     """POST one change to one element of the working draft (or to the selected elements)."""
 
     def post(self, request, code: str, key, action: str):
-        element = self.get_element()
+        element = self.working_elements().filter(key=key).first()
+        if element is None:
+            deleted = actions.missing_element(self.version.pk, key)
+            if deleted is None:
+                raise Http404("No such element in this working draft.")
+            return self.refused(deleted)
         try:
             edit = self.make(action, element, request.POST)
         except ValueError as error:
