@@ -14,3 +14,9 @@ MAX_OPEN_PROPOSALS_PER_DRAFT = 300
 # Levels of paragraphs under an agenda item (or under the top of the document): a bullet,
 # its sub-bullet, and so on. Real drafts use three or four.
 MAX_DEPTH = 6
+
+# Characters of the fields a version, its document and its elements keep in short columns
+# (the models' max_length): a title, a version's label, an element's designation.
+MAX_TITLE = 500
+MAX_LABEL = 100
+MAX_DESIGNATION = 20

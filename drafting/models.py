@@ -18,6 +18,7 @@ from meetings.history import RecordedChange, bulk_attributes
 from meetings.models import Meeting
 
 from . import inline
+from .limits import MAX_DESIGNATION, MAX_LABEL, MAX_TITLE
 from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
 
 
@@ -46,7 +47,7 @@ class OutcomeDocument(models.Model):
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="document"
     )
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=MAX_TITLE, blank=True)
 
     class Meta:
         verbose_name = _("outcome document")
@@ -212,12 +213,12 @@ class Version(models.Model):
         on_delete=models.PROTECT,
         related_name="versions",
     )
-    label = models.CharField(_("label"), max_length=100, help_text=_("Such as “Draft 1”."))
+    label = models.CharField(_("label"), max_length=MAX_LABEL, help_text=_("Such as “Draft 1”."))
     slug = models.SlugField(_("address"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.DRAFT)
     date = models.DateField(_("date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.WORKING)
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=MAX_TITLE, blank=True)
     note = models.TextField(
         _("note"), blank=True, help_text=_("Such as “The below is without prejudice to …”.")
     )
@@ -395,7 +396,10 @@ class Element(FrozenGuardMixin):
         _("heading level"), default=0, help_text=_("1–3 for headings, 0 otherwise.")
     )
     designation = models.CharField(
-        _("designation"), max_length=20, blank=True, help_text=_("Such as “A.”, “IV.” or “1.”.")
+        _("designation"),
+        max_length=MAX_DESIGNATION,
+        blank=True,
+        help_text=_("Such as “A.”, “IV.” or “1.”."),
     )
     text = models.TextField(_("text"), blank=True)
     revision = models.PositiveIntegerField(

@@ -7,18 +7,14 @@ the README) ``dump(*parse(text))`` gives the text back. No ORM in here.
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
-from . import inline
+from . import front_matter, inline
+from .front_matter import OutlineError
+from .limits import MAX_DEPTH, MAX_DESIGNATION, MAX_ELEMENT_TEXT, MAX_FOOTNOTE_TEXT
 from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree, new_key
-
-FRONT_MATTER_FIELDS = ("title", "label", "date", "note")
-FRONT_MATTER_FENCE = "---"
 
 # "A.", "II.", "i.", "12." or "a)", "(a)", "(iv)", "(3)"
 DESIGNATION = (
@@ -54,15 +50,6 @@ LINE_SHAPES = (
 )
 
 
-class OutlineError(ValueError):
-    """A problem in an outline file, at a line, in plain words."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
-        self.line = line
-        self.message = message
-
-
 # Reading ---------------------------------------------------------------------------
 
 
@@ -72,66 +59,11 @@ def parse(text: str) -> tuple[dict[str, object], Tree]:
     Raises ``OutlineError`` naming the first line that is wrong.
     """
     lines = text.lstrip("\ufeff").splitlines()
-    meta, first_body_line = _front_matter(lines)
+    meta, first_body_line = front_matter.read(lines)
     builder = _TreeBuilder()
     for number in range(first_body_line, len(lines) + 1):
         builder.add(number, lines[number - 1])
     return meta, builder.finish()
-
-
-def _front_matter(lines: list[str]) -> tuple[dict[str, object], int]:
-    """The fields between the opening ``---`` and the closing one, and the next line number."""
-    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        return {}, 1
-    closing = next(
-        (i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), None
-    )
-    if closing is None:
-        raise OutlineError(1, "the front matter that starts here is never closed by a '---' line")
-    source = "\n".join(lines[1:closing])
-    try:
-        fields = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(error, "problem", None) or str(error)
-        raise OutlineError(line, f"the front matter is not valid YAML: {problem}") from error
-    if fields is None:
-        return {}, closing + 2
-    if not isinstance(fields, dict):
-        raise OutlineError(2, "the front matter must be fields such as 'label: Draft 1'")
-    meta = {}
-    for name, value in fields.items():
-        line = _field_line(lines[1:closing], name)
-        if name not in FRONT_MATTER_FIELDS:
-            allowed = ", ".join(FRONT_MATTER_FIELDS)
-            raise OutlineError(line, f"'{name}' is not a front-matter field; use {allowed}")
-        meta[name] = _field_value(name, value, line)
-    return meta, closing + 2
-
-
-def _field_line(front_lines: list[str], name: object) -> int:
-    for number, line in enumerate(front_lines, start=2):
-        if line.startswith(f"{name}:"):
-            return number
-    return 2
-
-
-def _field_value(name: str, value: object, line: int) -> object:
-    if value is None:
-        return "" if name != "date" else None
-    if name != "date":
-        return str(value).strip()
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise OutlineError(
-            line, f"the date '{value}' is not a date written YYYY-MM-DD, such as 2021-06-10"
-        ) from None
 
 
 @dataclass
@@ -221,7 +153,8 @@ class _TreeBuilder:
         if "\t" in indent:
             raise OutlineError(number, "indent with spaces (two per level), not tabs")
         if match := FOOTNOTE_DEFINITION.match(line):
-            text = _inline(match["text"] or "", number, calls=None)
+            typed = match["text"] or ""
+            text = _limited_inline(typed, number, None, "a footnote", MAX_FOOTNOTE_TEXT)
             self.footnotes.define(match["label"], number, text)
         elif match := HEADING_LINE.match(line):
             self._heading(number, len(match["hashes"]), match["rest"] or "")
@@ -229,7 +162,7 @@ class _TreeBuilder:
             self._paragraph(number, match["indent"], "", match["text"] or "")
         elif match := NUMBERED_LINE.match(line):
             self._paragraph(number, match["indent"], match["designation"], match["text"] or "")
-        elif line.strip() == FRONT_MATTER_FENCE:
+        elif line.strip() == front_matter.FENCE:
             raise OutlineError(
                 number, "a '---' line may only open and close the front matter at the top"
             )
@@ -242,10 +175,11 @@ class _TreeBuilder:
                 number, f"headings go no deeper than {'#' * (DEEPEST_HEADING + 1)} (level 3)"
             )
         match = DESIGNATED.match(rest)
-        designation = match["designation"] if match else ""
-        text = _inline((match["text"] or "") if match else rest, number, self.footnotes)
+        designation = _designation(number, match["designation"] if match else "")
+        typed = (match["text"] or "") if match else rest
+        what = "agenda item" if hashes == 1 else "heading"
+        text = _limited_inline(typed, number, self.footnotes, f"an {what}", MAX_ELEMENT_TEXT)
         if not designation and not text:
-            what = "agenda item" if hashes == 1 else "heading"
             raise OutlineError(number, f"this {what} has neither a designation nor a title")
         self.bullets = []
         if hashes == 1:
@@ -265,8 +199,16 @@ class _TreeBuilder:
         depth = len(indent) // INDENT_STEP
         if depth > len(self.bullets):
             raise OutlineError(number, _too_deep(depth, len(self.bullets)))
+        if depth >= MAX_DEPTH:
+            raise OutlineError(
+                number,
+                f"this bullet is {depth + 1} levels deep; bullets go at most {MAX_DEPTH} levels "
+                "deep below an agenda item or at the top of the document",
+            )
         node = Node(
-            kind=PARAGRAPH, designation=designation, text=_inline(text, number, self.footnotes)
+            kind=PARAGRAPH,
+            designation=_designation(number, designation),
+            text=_limited_inline(text, number, self.footnotes, "a paragraph", MAX_ELEMENT_TEXT),
         )
         siblings = self.bullets[depth - 1].children if depth else self.container
         siblings.append(node)
@@ -275,6 +217,34 @@ class _TreeBuilder:
     def finish(self) -> Tree:
         self.tree.footnotes = self.footnotes.texts()
         return self.tree
+
+
+def _designation(number: int, designation: str) -> str:
+    if len(designation) > MAX_DESIGNATION:
+        raise OutlineError(
+            number,
+            f"the designation '{designation[:30]}…' is {len(designation)} characters long; "
+            f"a designation (such as A., IV. or 12.) can be at most {MAX_DESIGNATION}",
+        )
+    return designation
+
+
+def _limited_inline(
+    typed: str, number: int, calls: _Footnotes | None, what: str, limit: int
+) -> str:
+    """``_inline`` of a line's text, refused when it is over ``limit`` characters as typed
+    (checked before any parsing) or as stored, with its markup and footnote calls."""
+    _refuse_over(limit, len(typed), number, what, "")
+    stored = _inline(typed, number, calls)
+    _refuse_over(limit, len(stored), number, what, " once stored with its markup")
+    return stored
+
+
+def _refuse_over(limit: int, length: int, number: int, what: str, how: str) -> None:
+    if length > limit:
+        raise OutlineError(
+            number, f"{what} can be at most {limit:,} characters; this one has {length:,}{how}"
+        )
 
 
 def _too_deep(depth: int, open_bullets: int) -> str:
@@ -380,8 +350,8 @@ def dump(meta: dict[str, object], tree: Tree) -> str:
     top level, anything inside a heading, a heading or agenda item inside a paragraph).
     """
     numbers = tree.defined_footnote_numbers()
-    front_matter = _front_matter_text(meta)
-    blocks = [[front_matter]] if front_matter else []
+    fields = front_matter.text(meta)
+    blocks = [[fields]] if fields else []
     blocks += _blocks(tree.nodes, numbers, top_level=True)
     footnotes = [
         f"[^{number}]: {_outline_text(tree.footnotes[key], {})}" for key, number in numbers.items()
@@ -391,12 +361,6 @@ def dump(meta: dict[str, object], tree: Tree) -> str:
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
-def _front_matter_text(meta: dict[str, object]) -> str:
-    fields = {name: meta[name] for name in FRONT_MATTER_FIELDS if meta.get(name)}
-    if not fields:
-        return ""
-    body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
-    return f"{FRONT_MATTER_FENCE}\n{body}{FRONT_MATTER_FENCE}"
 
 
 def _blocks(nodes: list[Node], numbers: dict[str, int], top_level: bool) -> list[list[str]]:
