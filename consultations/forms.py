@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from drafting import inline
+from drafting.forms import MaxCharacters
+from drafting.limits import MAX_OPEN_PROPOSALS_PER_DRAFT, MAX_PROPOSAL_TEXT
 from drafting.models import Version
 from drafting.outline import OutlineError, stored_text, typed_text
 from meetings.models import Meeting, RegionalGroup, State
@@ -127,16 +129,32 @@ class ProposalForm(forms.ModelForm):
             "comment": _("Why, or anything the chair should know. Required for a comment."),
         }
 
-    def __init__(self, *args, paragraph: str, numbers: dict[str, int], **kwargs) -> None:
+    def __init__(
+        self, *args, paragraph: str, numbers: dict[str, int], open_proposals: int, **kwargs
+    ) -> None:
+        """``open_proposals``: how many of the delegation's proposals on this draft await
+        the chair's decision."""
         super().__init__(*args, **kwargs)
         self.paragraph = paragraph
         self.numbers = numbers
+        self.open_proposals = open_proposals
         self.fields["kind"].label = _("You propose")
         self.fields["text"].help_text = f"{self.fields['text'].help_text} {TYPED_HELP}"
+        self.fields["text"].validators.append(MaxCharacters(MAX_PROPOSAL_TEXT, _("A proposal")))
+        self.fields["comment"].validators.append(MaxCharacters(MAX_PROPOSAL_TEXT, _("A comment")))
         self.initial.setdefault("text", typed_text(paragraph, numbers))
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.open_proposals >= MAX_OPEN_PROPOSALS_PER_DRAFT:
+            raise forms.ValidationError(
+                _(
+                    "Your delegation has %(count)s proposals on this draft awaiting the "
+                    "chair's decision, the most it can have at once. Send this one once the "
+                    "chair has decided on some of them."
+                ),
+                params={"count": f"{self.open_proposals:,}"},
+            )
         kind = cleaned.get("kind")
         keeps_text = kind in (Proposal.Kind.REPLACE, Proposal.Kind.ADD_AFTER)
         text = _stored_or_error(self, cleaned.get("text", ""), self.numbers) if keeps_text else ""
@@ -169,7 +187,9 @@ class WorkingPaperForm(forms.ModelForm):
 
 class MergeForm(forms.Form):
     text = forms.CharField(
-        label=_("Text for the working draft"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Text for the working draft"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[MaxCharacters(MAX_PROPOSAL_TEXT, _("A merged text"))],
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -100,9 +100,13 @@ class ProposeView(InputsMixin, CreateView):
     def get_form_kwargs(self):
         self.paragraph = self.get_paragraph()
         self.numbers = self.version.tree().footnote_numbers()
+        open_proposals = self.proposals().filter(
+            version=self.version, state=self.access.state, status=Proposal.Status.SUBMITTED
+        )
         return super().get_form_kwargs() | {
             "paragraph": self.paragraph.text,
             "numbers": self.numbers,
+            "open_proposals": open_proposals.count(),
         }
 
     def get_context_data(self, **kwargs):

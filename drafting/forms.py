@@ -1,11 +1,36 @@
-"""Forms of the drafting app."""
+"""Forms of the drafting app, and the length check every form of typed text shares."""
+
+from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 
 from .models import Version
+
+
+@dataclass(frozen=True)
+class MaxCharacters:
+    """A field validator: at most ``limit`` characters, refused in plain words naming
+    ``what`` ("A proposal can be at most 20,000 characters; this one has 25,310.").
+
+    Field validators run before a form's ``clean_<field>`` and ``clean``, so text over the
+    limit is refused before anything parses it. It sets no ``maxlength`` on the widget: a
+    browser would cut a pasted text short without saying so.
+    """
+
+    limit: int
+    what: str
+
+    def __call__(self, value: str) -> None:
+        if len(value) > self.limit:
+            raise ValidationError(
+                _("%(what)s can be at most %(limit)s characters; this one has %(length)s."),
+                code="max_characters",
+                params={"what": self.what, "limit": f"{self.limit:,}", "length": f"{len(value):,}"},
+            )
 
 
 class IssueDraftForm(forms.Form):

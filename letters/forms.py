@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drafting.forms import MaxCharacters
+from drafting.limits import MAX_LETTER_TEXT
 from drafting.models import Version
 from meetings.models import Meeting
 
@@ -55,6 +57,7 @@ class LetterForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["body"].validators.append(MaxCharacters(MAX_LETTER_TEXT, _("A letter")))
         self.fields["letterhead"].queryset = meeting.letterheads.all()
         self.fields["letterhead"].empty_label = None
 
@@ -69,6 +72,7 @@ class AnnexForm(forms.ModelForm):
         label=_("timetable"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
+        validators=[MaxCharacters(MAX_LETTER_TEXT, _("A timetable"))],
         help_text=_(
             "One row per line, cells separated by “|”; the first line is the header row. "
             "*Break* prints in italics."
@@ -82,6 +86,7 @@ class AnnexForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(MaxCharacters(MAX_LETTER_TEXT, _("An annex")))
         issued = Version.objects.issued().filter(document__meeting=meeting)
         self.fields["version"].queryset = issued
         self.fields["compared_with"].queryset = issued
@@ -94,11 +99,12 @@ class AnnexForm(forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         kind = cleaned.get("kind")
-        if kind == Annex.Kind.TIMETABLE:
+        if kind == Annex.Kind.TIMETABLE and not self.has_error("timetable"):
             table = letter_text.table_from_text(cleaned.get("timetable", ""))
             if not table["header"]:
                 self.add_error("timetable", _("Type at least the header row of the timetable."))
             self.instance.table = table
-        elif kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Type the text of this annex."))
+        elif kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not self.has_error("text"):
+            if not cleaned.get("text", "").strip():
+                self.add_error("text", _("Type the text of this annex."))
         return cleaned

@@ -83,3 +83,11 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "meeting-list"
 LOGOUT_REDIRECT_URL = "meeting-list"
+
+# --- Request size (security hardening) ------------------------------------------------
+# The largest text a form takes is a letter's body or an annex of MAX_LETTER_TEXT
+# (100,000) characters: as a URL-encoded field that is at most 900 KB even in a script
+# of three-byte characters (each sent as three %XX escapes), so 1 MiB fits every form
+# while a request body that could never be a real form is refused before it is parsed.
+# Uploaded files are not counted here; working papers have their own limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
