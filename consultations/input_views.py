@@ -14,6 +14,7 @@ from drafting.models import Element, Version
 from meetings.actions import Invalid
 from meetings.forms import execute_on_form
 from meetings.mixins import MeetingAccessMixin
+from meetings.uploads import UploadLimitMixin
 
 from . import inputs
 from .forms import MergeForm, ProposalForm, WorkingPaperForm
@@ -277,8 +278,9 @@ class PublishCompilationView(InputsMixin, View):
         return HttpResponseRedirect(reverse("inputs", kwargs={"code": self.meeting.code}))
 
 
-class WorkingPaperCreateView(InputsMixin, CreateView):
+class WorkingPaperCreateView(UploadLimitMixin, InputsMixin, CreateView):
     required_permission = "can_propose"
+    upload_limit = inputs.MAX_WORKING_PAPER_BYTES
     form_class = WorkingPaperForm
     template_name = "consultations/working_paper_form.html"
 
