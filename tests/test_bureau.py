@@ -18,7 +18,7 @@ JUNE_10 = datetime.date(2021, 6, 10)
 
 @pytest.fixture
 def bms7(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
     return Meeting.objects.get(code="BMS7")
 
 

@@ -11,6 +11,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from drafting.models import Element, Footnote, OutcomeDocument, Version
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
@@ -48,7 +49,7 @@ EXPECTED = {
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=out)
     return out.getvalue()
 
 
@@ -162,3 +163,22 @@ def test_second_load_demo_changes_nothing_and_says_so():
 
     assert [model.objects.count() for model in models] == before
     assert "nothing changed" in output
+
+
+def test_load_demo_refuses_to_run_with_debug_off_and_says_how(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", stdout=StringIO())
+
+    assert "DEBUG is off" in str(refused.value)
+    assert "--with-demo-accounts-in-production" in str(refused.value)
+    assert not Meeting.objects.exists()
+
+
+def test_load_demo_runs_with_debug_on(db, settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert Meeting.objects.filter(code="BMS7").exists()

@@ -456,8 +456,8 @@ def test_load_demo_makes_one_account_per_role_and_meeting_once(db, client):
 
     from meetings.demo import DEMO_PASSWORD
 
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
 
     for code in ("BMS6", "BMS7"):
         suffix = code.lower()
@@ -470,5 +470,5 @@ def test_load_demo_makes_one_account_per_role_and_meeting_once(db, client):
             f"secretariat-{suffix}": (Role.SECRETARIAT, None),
             f"delegation-germany-{suffix}": (Role.DELEGATION, "Germany"),
         }
-    assert client.login(username="chair-bms7", password=DEMO_PASSWORD)
+    client.post(reverse("login"), {"username": "chair-bms7", "password": DEMO_PASSWORD})
     assert client.get(reverse("editor", args=["BMS7"])).status_code == 200

@@ -351,7 +351,7 @@ def test_demo_draft_page_holds_every_line_of_the_circulated_draft_in_order(
 ):
     if not EXAMPLES.is_dir():
         pytest.skip(f"the circulated examples are not beside the repository ({EXAMPLES})")
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=io.StringIO())
     version = Version.objects.get(document__meeting__code=code, slug="draft-1")
     body, footnotes = _example_lines(example, start)
 

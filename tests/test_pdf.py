@@ -290,7 +290,7 @@ def body_text(content: bytes, footnotes: dict[int, str]) -> str:
 def demo(db):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=io.StringIO())
 
 
 @pytest.mark.parametrize(

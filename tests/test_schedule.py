@@ -20,7 +20,7 @@ T = datetime.time
 
 @pytest.fixture
 def bms7(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
     return Meeting.objects.get(code="BMS7")
 
 

@@ -13,7 +13,7 @@ from meetings.models import RegionalGroup, State
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
 
 
 def test_the_fixture_cites_its_source():
@@ -49,7 +49,7 @@ def test_special_cases(demo):
 
 def test_loading_twice_reuses_groups_and_states(demo):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert RegionalGroup.objects.count() == 5
     assert State.objects.count() == 195

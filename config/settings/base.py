@@ -1,5 +1,6 @@
 """Settings shared by every environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -91,3 +92,21 @@ LOGOUT_REDIRECT_URL = "meeting-list"
 # while a request body that could never be a real form is refused before it is parsed.
 # Uploaded files are not counted here; working papers have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# --- Sign-in throttling (django-axes) --------------------------------------------------
+# Five wrong passwords in a row for one account from one address pause signing in to that
+# account from that address for 15 minutes, counted from the fifth failure (attempts during
+# the pause do not extend it). Keyed on both, so that nobody can lock a colleague out from
+# elsewhere. Failures are kept in the database, which every server process shares.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # axes asks to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "config.signin.locked_out"

@@ -20,7 +20,7 @@ BULLET = "Emphasis on human security"
 
 @pytest.fixture
 def bms7(factory):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
     meeting = Meeting.objects.get(code="BMS7")
     meeting.document.working_draft()
     for username, role, state in [

@@ -8,7 +8,8 @@ steps in its ``demo.py``.
 
 from collections.abc import Callable
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from consultations.demo import load_bureau, load_schedule
@@ -29,10 +30,26 @@ STEPS: list[Callable[[], list[str]]] = [
 ]
 
 
+PRODUCTION_FLAG = "--with-demo-accounts-in-production"
+
+
 class Command(BaseCommand):
     help = "Load the demo meetings BMS6 and BMS7 with their Draft 1; safe to run again."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            PRODUCTION_FLAG,
+            action="store_true",
+            help="load the demo even though DEBUG is off (its accounts share a known password)",
+        )
+
     def handle(self, *args, **options) -> None:
+        if not settings.DEBUG and not options["with_demo_accounts_in_production"]:
+            raise CommandError(
+                "DEBUG is off, so this may be a real server, and the demo makes accounts "
+                "(chair-bms7 and others) that all share the password printed in the README. "
+                f"Nothing was loaded. To load the demo here all the same, add {PRODUCTION_FLAG}."
+            )
         with transaction.atomic():
             made = [line for step in STEPS for line in step()]
         if not made:
