@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test test-browser bench clean
+.PHONY: install migrate demo run test test-browser bench check-deploy clean
 
 install: $(STAMP)
 
@@ -36,6 +36,14 @@ test-browser: install
 
 bench: migrate
 	$(BIN)/python bench/run.py
+
+# Django's deployment checks on the production settings, with throwaway values for the
+# secrets they require (nothing connects to the database); any warning fails.
+check-deploy: install
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=drafting.example.org DATABASE_URL=sqlite:///unused.sqlite3 \
+	DJANGO_SETTINGS_MODULE=config.settings.prod \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -18,6 +18,30 @@ DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS").split(",")
 _required("DATABASE_URL")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HTTPS and security headers (`make check-deploy` runs check --deploy on these) -------
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = True
+# A year of HSTS for the app's host and any host under it. "preload" only allows the host
+# to be listed in browsers' preload lists; nothing is listed unless its owner asks.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+
+def _flag(name: str) -> bool:
+    value = os.environ.get(name, "")
+    if value not in ("", "0", "1"):
+        raise ImproperlyConfigured(f"Set {name} to 1 or 0 (or leave it unset), not {value!r}.")
+    return value == "1"
+
+
+# X-Forwarded-Proto and X-Forwarded-For are whatever a client sends unless a proxy in
+# front replaces them; trust them only when BEHIND_TLS_PROXY=1 says such a proxy is there
+# (it must set X-Forwarded-Proto itself and append the client's address to
+# X-Forwarded-For). Without it, a TLS proxy's plain-HTTP requests would be redirected to
+# HTTPS for ever.
+if _flag("BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip_behind_proxy"
