@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,6 +93,22 @@ LOGOUT_REDIRECT_URL = "meeting-list"
 # while a request body that could never be a real form is refused before it is parsed.
 # Uploaded files are not counted here; working papers have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# --- Content-Security-Policy (django-csp) -----------------------------------------------
+# Every page takes its scripts, styles, fonts and images from the app alone, as files:
+# no inline script, no style attribute, no eval (htmx's own <style> and eval are switched
+# off by the htmx-config meta tag in base.html). Should an inline script ever be needed,
+# give it the request's nonce (csp.constants.NONCE in script-src). Placed before axes,
+# whose sign-in lockout page replaces the response and must carry the policy too.
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "base-uri": [csp_constants.NONE],
+        "form-action": [csp_constants.SELF],
+        "frame-ancestors": [csp_constants.NONE],
+    },
+}
 
 # --- Sign-in throttling (django-axes) --------------------------------------------------
 # Five wrong passwords in a row for one account from one address pause signing in to that
