@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import atexit
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,7 +18,11 @@ from django.db import IntegrityError, transaction
 from . import printing
 from .models import Letter, StoredPdf
 
-STYLESHEET = settings.BASE_DIR / "static" / "print" / "print.css"
+if TYPE_CHECKING:
+    from .pdf_fetcher import LocalFilesFetcher
+
+STATIC = settings.BASE_DIR / "static"
+STYLESHEET = STATIC / "print" / "print.css"
 
 
 @cache
@@ -25,20 +31,31 @@ def _stylesheet():
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    from .pdf_fetcher import LocalFilesFetcher
+
     fonts = FontConfiguration()
     # Let the font configuration go while WeasyPrint can still clean up after it.
     atexit.register(_stylesheet.cache_clear)
-    return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
+    fetcher = LocalFilesFetcher([STATIC])
+    return CSS(filename=str(STYLESHEET), font_config=fonts, url_fetcher=fetcher), fonts
+
+
+def url_fetcher() -> LocalFilesFetcher:
+    """What printing may read: the static files and the uploaded signature images."""
+    from .pdf_fetcher import LocalFilesFetcher
+
+    signatures = Letter._meta.get_field("signature").upload_to
+    return LocalFilesFetcher([STATIC, Path(settings.MEDIA_ROOT) / signatures])
 
 
 def write_pdf(html: str) -> bytes:
-    """Render print HTML (from ``consultations.printing``) as a tagged PDF with embedded fonts."""
+    """Render print HTML (from ``letters.printing``) as a tagged PDF with embedded fonts;
+    only the app's own files are read (see ``pdf_fetcher``)."""
     from weasyprint import HTML  # imported here: loading WeasyPrint costs every command a second
 
     stylesheet, fonts = _stylesheet()
-    return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
-        stylesheets=[stylesheet], font_config=fonts, pdf_tags=True
-    )
+    document = HTML(string=html, base_url=str(STYLESHEET.parent), url_fetcher=url_fetcher())
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_tags=True)
 
 
 def letter_pdf(letter: Letter) -> bytes:
