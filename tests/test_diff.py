@@ -1,4 +1,4 @@
-"""The compare engine (drafting/diff.py): pure trees in, a change set out; no database."""
+"""The compare engine (drafting/diff/): pure trees in, a change set out; no database."""
 
 from __future__ import annotations
 
