@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test test-browser bench check-deploy clean
+.PHONY: install migrate demo run test test-browser typecheck bench check-deploy clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ test: install
 # Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright.
 test-browser: install
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# mypy over the pure-logic modules listed in pyproject.toml ([tool.mypy] files).
+typecheck: install
+	$(BIN)/mypy
 
 bench: migrate
 	$(BIN)/python bench/run.py

@@ -150,7 +150,7 @@ class _Comparison:
         if not (moved or text_changed or restyled):
             return None
         old, new = self.old.snapshot(old_index), self.new.snapshot(new_index)
-        kind = MOVED if moved else MODIFIED
+        kind: ChangeKind = MOVED if moved else MODIFIED
         return _record(changes, kind, now.kind, old, new, text_changed, fragments, item)
 
     def _footnote_change(
@@ -223,7 +223,7 @@ class _Comparison:
         return AgendaItemRef(node.key, f"{node.designation} {plain_text(node.text)}".strip())
 
     def _summary(self, changes: list[Change], items: list[AgendaItemRef]) -> Summary:
-        by_item: dict[str | None, Counter[str]] = {item.key: Counter() for item in items}
+        by_item: dict[str | None, Counter[ChangeKind]] = {item.key: Counter() for item in items}
         for change in changes:
             if change.agenda_item not in items:
                 items.append(change.agenda_item)
@@ -253,7 +253,7 @@ def _record(
     return change
 
 
-def _counts(counter: Counter[str]) -> Counts:
+def _counts(counter: Counter[ChangeKind]) -> Counts:
     return Counts(counter[ADDED], counter[DELETED], counter[MODIFIED], counter[MOVED])
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
-ADDED, DELETED, MODIFIED, MOVED = "added", "deleted", "modified", "moved"
-FOOTNOTE = "footnote"
-EQUAL, INSERT, DELETE = "equal", "insert", "delete"
+ADDED: Final = "added"
+DELETED: Final = "deleted"
+MODIFIED: Final = "modified"
+MOVED: Final = "moved"
+FOOTNOTE: Final = "footnote"
+EQUAL: Final = "equal"
+INSERT: Final = "insert"
+DELETE: Final = "delete"
 
 
 ChangeKind = Literal["added", "deleted", "modified", "moved"]

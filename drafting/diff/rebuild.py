@@ -24,6 +24,7 @@ def apply(old: Tree, changes: ChangeSet) -> Tree:
             state = row.change.new
             node = Node(state.kind, state.html, state.designation, state.level, state.key)
         else:
+            assert row.old_key is not None  # a row with no change stands in both versions
             was = old_nodes[row.old_key]
             text = _rekey_calls(was.text, footnote_keys)
             node = Node(was.kind, text, was.designation, was.level, row.new_key)
@@ -36,6 +37,7 @@ def apply(old: Tree, changes: ChangeSet) -> Tree:
         if row.change is not None and row.change.new is not None:
             tree.footnotes[row.new_key] = row.change.new.html
         else:
+            assert row.old_key is not None
             tree.footnotes[row.new_key] = old.footnotes[row.old_key]
     return tree
 
