@@ -16,13 +16,17 @@ from drafting.diff import (
     EQUAL,
     FOOTNOTE,
     INSERT,
+    MAX_TEXT_CHARS,
     MODIFIED,
     MOVED,
     Brackets,
     ChangeSet,
+    Fragment,
+    TextDiff,
     apply,
     compare,
     count_brackets,
+    diff_texts,
     snapshots,
     word_diff,
 )
@@ -442,3 +446,79 @@ def test_change_set_offers_navigation_and_filtering_by_item() -> None:
     assert changes.neighbours(second) == (first, None)
     assert changes.for_item("b") == (second,)
     assert second.anchor == "change-2"
+
+
+# The word diff's budget -----------------------------------------------------------------
+
+
+def prose(chars: int, words: list[str] = WORDS) -> str:
+    """A paragraph of ``chars`` characters or a few more, cycling through ``words``."""
+    text = " ".join(itertools.islice(itertools.cycle(words), chars // 4))
+    return text[: text.index(" ", chars)] if len(text) > chars else text
+
+
+def test_long_rewritten_paragraph_is_replaced_whole_and_the_change_says_so() -> None:
+    before, after = prose(20_000), prose(20_000, WORDS[::-1])
+    old = _two_items([paragraph(before, "p"), paragraph("Stays", "s")], [])
+    new = _two_items([paragraph(after, "p"), paragraph("Stays", "s")], [])
+
+    changes = compare(old, new)
+
+    (change,) = changes.changes
+    assert (change.kind, change.text_changed, change.coarse) == (MODIFIED, True, True)
+    assert change.fragments == (Fragment(DELETE, before), Fragment(INSERT, after))
+    assert changes.coarse_changes == (change,)
+    assert apply(old, changes) == new
+
+
+def test_paragraph_of_megabytes_is_replaced_whole() -> None:
+    before = prose(2_400_000)
+    after = "In short: " + before.replace("annually", "each year")
+    old = _two_items([paragraph(before, "p")], [])
+    new = _two_items([paragraph(after, "p")], [])
+
+    changes = compare(old, new)
+
+    (change,) = changes.coarse_changes
+    assert change.kind == MODIFIED
+    assert change.fragments == (Fragment(DELETE, before), Fragment(INSERT, after))
+    assert apply(old, changes) == new
+
+
+def test_long_paragraph_unchanged_but_for_renamed_footnote_calls_is_no_change() -> None:
+    text = prose(150_000)
+    old = _two_items([paragraph(f"{text}{call('f1')}", "p1")], [], footnotes={"f1": "Note."})
+    new = _two_items([paragraph(f"{text}{call('g1')}", "q1")], [], footnotes={"g1": "Note."})
+    assert compare(old, new).changes == ()
+
+
+def test_long_paragraph_with_a_few_edits_close_together_keeps_its_word_diff() -> None:
+    before = prose(20_000)
+    middle = before.index(" ", len(before) // 2)
+    after = before[:middle] + " and regional" + before[middle:].replace("victims", "persons", 2)
+    old = _two_items([paragraph(before, "p")], [])
+    new = _two_items([paragraph(after, "p")], [])
+
+    (change,) = compare(old, new).changes
+
+    assert not change.coarse
+    assert changed(change.fragments, INSERT) == ["and regional", "persons", "persons"]
+    assert changed(change.fragments, DELETE) == ["victims", "victims"]
+
+
+def test_normal_paragraphs_rewritten_throughout_keep_their_word_diff() -> None:
+    before = "States shall report annually on the implementation of the Convention."
+    after = "Each State should report every year on how it implements this Convention."
+    fragments = word_diff(before, after)
+    assert {fragment.op for fragment in fragments} == {EQUAL, INSERT, DELETE}
+    old = _two_items([paragraph(before, "p")], [])
+    new = _two_items([paragraph(after, "p")], [])
+    changes = compare(old, new)
+    assert changes.changes[0].fragments == fragments
+    assert changes.coarse_changes == ()
+
+
+def test_a_long_text_against_an_empty_one_is_exact_not_coarse() -> None:
+    text = prose(MAX_TEXT_CHARS + 1)
+    assert diff_texts("", text) == TextDiff((Fragment(INSERT, text),), changed=True, coarse=False)
+    assert diff_texts(text, "") == TextDiff((Fragment(DELETE, text),), changed=True, coarse=False)

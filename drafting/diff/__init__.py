@@ -25,12 +25,16 @@ The contract (all frozen dataclasses)
         ``new_key`` are exactly the new tree, in order. ``footnote_rows`` likewise for
         footnotes. ``summary``: a ``Summary``. ``old_numbers`` / ``new_numbers``: footnote
         key → number in each version, for rendering footnote calls in fragments.
+        ``coarse_changes``: the changes whose ``coarse`` is true, in document order.
     ``Change``
         ``kind``: "added" | "deleted" | "modified" | "moved"; ``element``: "agenda_item" |
         "heading" | "paragraph" | "footnote"; ``old`` / ``new``: a ``Snapshot`` of the
         element in each version (None where absent); ``text_changed``; ``fragments``: the
         word diff; ``agenda_item``: an ``AgendaItemRef`` (key None, label "Chapeau" for
-        elements outside any agenda item); ``number``. Shortcuts: ``old_key``, ``new_key``,
+        elements outside any agenda item); ``number``; ``coarse``: true when the two texts
+        were beyond the word diff's budget (see Word diff), so ``fragments`` are the whole
+        old text deleted and the whole new text inserted: a page says "shown as replaced
+        whole: too long to compare word by word". Shortcuts: ``old_key``, ``new_key``,
         ``old_path``, ``new_path``, ``old_location``, ``new_location``, ``old_text``,
         ``new_text``, ``anchor``.
         "moved" means matched but under another (matched) parent, or outside the longest
@@ -67,6 +71,15 @@ Word diff
     become one character each, diff-match-patch diffs those strings, and the result maps
     back to tokens. A footnote call compares by footnote identity (matched footnotes are
     the same), never by number.
+    The work is bounded, by counts rather than a clock so that a comparison always gives
+    the same result: a text over ``MAX_TEXT_CHARS`` characters is not cut into tokens
+    (it is unchanged only if equal as a string, footnote calls by identity), and the
+    search is not started when the tokens left on each side, once the common start and
+    end are set aside, multiply to more than ``MAX_DIFF_CELLS``. Past either bound the
+    diff is coarse: one "delete" fragment with the whole old text and one "insert"
+    fragment with the whole new text, each the sanitised source (an empty side has no
+    fragment, and nothing is coarse then). ``diff_texts`` returns the fragments with
+    ``changed`` and ``coarse``; ``word_diff`` the fragments alone.
 
 Brackets
     The body (all elements in document order, one stream, so a passage may span
@@ -107,7 +120,7 @@ from .model import (
 )
 from .rebuild import apply
 from .version import snapshots
-from .words import word_diff
+from .words import MAX_DIFF_CELLS, MAX_TEXT_CHARS, TextDiff, diff_texts, word_diff
 
 __all__ = [
     "ADDED",
@@ -117,6 +130,8 @@ __all__ = [
     "EQUAL",
     "FOOTNOTE",
     "INSERT",
+    "MAX_DIFF_CELLS",
+    "MAX_TEXT_CHARS",
     "MODIFIED",
     "MOVED",
     "SIMILARITY",
@@ -132,9 +147,11 @@ __all__ = [
     "Row",
     "Snapshot",
     "Summary",
+    "TextDiff",
     "apply",
     "snapshots",
     "compare",
     "count_brackets",
+    "diff_texts",
     "word_diff",
 ]

@@ -33,7 +33,7 @@ from .model import (
     Summary,
 )
 from .version import Entry, FlatVersion
-from .words import diff_tokens, tokenize
+from .words import TextDiff, diff_texts
 
 _Id = TypeVar("_Id", int, str)
 
@@ -145,13 +145,13 @@ class _Comparison:
             new = self.new.snapshot(new_index) if new_index is not None else None
             return self._one_sided(old, new, item, changes)
         was, now = self.old.entries[old_index].node, self.new.entries[new_index].node
-        fragments, text_changed = self._text_diff(was.text, now.text)
+        text = self._text_diff(was.text, now.text)
         restyled = was.designation != now.designation or was.level != now.level
-        if not (moved or text_changed or restyled):
+        if not (moved or text.changed or restyled):
             return None
         old, new = self.old.snapshot(old_index), self.new.snapshot(new_index)
         kind: ChangeKind = MOVED if moved else MODIFIED
-        return _record(changes, kind, now.kind, old, new, text_changed, fragments, item)
+        return _record(changes, kind, now.kind, old, new, text, item)
 
     def _footnote_change(
         self, old_key: str | None, new_key: str | None, changes: list[Change]
@@ -167,10 +167,10 @@ class _Comparison:
         )
         if old is None or new is None:
             return self._one_sided(old, new, item, changes)
-        fragments, text_changed = self._text_diff(old.html, new.html)
-        if not text_changed:
+        text = self._text_diff(old.html, new.html)
+        if not text.changed:
             return None
-        return _record(changes, MODIFIED, FOOTNOTE, old, new, True, fragments, item)
+        return _record(changes, MODIFIED, FOOTNOTE, old, new, text, item)
 
     def _one_sided(
         self,
@@ -180,24 +180,24 @@ class _Comparison:
         changes: list[Change],
     ) -> Change:
         if new is not None:
-            fragments = (Fragment(INSERT, new.html),)
-            return _record(changes, ADDED, new.kind, None, new, True, fragments, item)
+            text = TextDiff((Fragment(INSERT, new.html),), changed=True)
+            return _record(changes, ADDED, new.kind, None, new, text, item)
         assert old is not None
-        fragments = (Fragment(DELETE, old.html),)
-        return _record(changes, DELETED, old.kind, old, None, True, fragments, item)
+        text = TextDiff((Fragment(DELETE, old.html),), changed=True)
+        return _record(changes, DELETED, old.kind, old, None, text, item)
 
-    def _text_diff(self, old_html: str, new_html: str) -> tuple[tuple[Fragment, ...], bool]:
-        """The word diff and whether the texts differ (footnote calls by identity)."""
-        unchanged = (Fragment(EQUAL, new_html),)
+    def _text_diff(self, old_html: str, new_html: str) -> TextDiff:
+        """The word diff of two texts, footnote calls by identity; unchanged texts are one
+        "equal" fragment."""
+        unchanged = TextDiff((Fragment(EQUAL, new_html),), changed=False)
         if old_html == new_html and all(
             self.footnote_pairs.get(key) == key for key in FOOTNOTE_REF.findall(old_html)
         ):
-            return unchanged, False
-        old_tokens = tokenize(old_html, lambda key: ("footnote", key))
-        new_tokens = tokenize(new_html, self._new_footnote_identity)
-        if [token[2] for token in old_tokens] == [token[2] for token in new_tokens]:
-            return unchanged, False
-        return diff_tokens(old_tokens, new_tokens), True
+            return unchanged
+        diff = diff_texts(
+            old_html, new_html, lambda key: ("footnote", key), self._new_footnote_identity
+        )
+        return diff if diff.changed else unchanged
 
     def _new_footnote_identity(self, key: str) -> Hashable:
         old_key = self.footnote_back.get(key)
@@ -243,12 +243,13 @@ def _record(
     element: str,
     old: Snapshot | None,
     new: Snapshot | None,
-    text_changed: bool,
-    fragments: tuple[Fragment, ...],
+    text: TextDiff,
     item: AgendaItemRef,
 ) -> Change:
     """A new change, numbered in document order and appended to ``changes``."""
-    change = Change(len(changes) + 1, kind, element, old, new, text_changed, fragments, item)
+    change = Change(
+        len(changes) + 1, kind, element, old, new, text.changed, text.fragments, item, text.coarse
+    )
     changes.append(change)
     return change
 

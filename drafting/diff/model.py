@@ -65,6 +65,7 @@ class Change:
     text_changed: bool
     fragments: tuple[Fragment, ...]
     agenda_item: AgendaItemRef
+    coarse: bool = False
 
     @property
     def old_key(self) -> str | None:
@@ -164,6 +165,11 @@ class ChangeSet:
     @property
     def has_changes(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def coarse_changes(self) -> tuple[Change, ...]:
+        """The changes whose text was too long to compare word by word, shown replaced whole."""
+        return tuple(change for change in self.changes if change.coarse)
 
     def for_item(self, key: str | None) -> tuple[Change, ...]:
         """The changes in one agenda item (None: outside the items), in document order."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
@@ -20,6 +21,12 @@ _TEXT_TOKEN = re.compile(r"&#?\w+;|\w+|\s+|[^\w\s]")
 _TAG_NAME = re.compile(r"</?\s*([\w-]+)")
 _FIRST_CODE = 0x100  # tokens become characters from here on, well below the surrogates
 
+# The budget. Past MAX_TEXT_CHARS on either side a text is not even cut into tokens; past
+# MAX_DIFF_CELLS (about two 250-word paragraphs rewritten throughout, some 80 ms here)
+# diff-match-patch's search, quadratic at worst, is not started.
+MAX_TEXT_CHARS = 100_000
+MAX_DIFF_CELLS = 250_000
+
 
 def word_diff(
     old_html: str,
@@ -28,8 +35,40 @@ def word_diff(
     new_footnote: Callable[[str], Hashable] = str,
 ) -> tuple[Fragment, ...]:
     """Word-level diff of two sanitised texts; footnote calls compare by the identity the
-    two functions give their keys (by default the key itself)."""
-    return diff_tokens(tokenize(old_html, old_footnote), tokenize(new_html, new_footnote))
+    two functions give their keys (by default the key itself). Beyond the budget the old
+    text is deleted whole and the new one inserted whole (``diff_texts`` says when)."""
+    return diff_texts(old_html, new_html, old_footnote, new_footnote).fragments
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    """A word diff, whether the texts differ, and whether it fell back to replacing the
+    whole text because the texts were too long to compare word by word."""
+
+    fragments: tuple[Fragment, ...]
+    changed: bool
+    coarse: bool = False
+
+
+def diff_texts(
+    old_html: str,
+    new_html: str,
+    old_footnote: Callable[[str], Hashable] = str,
+    new_footnote: Callable[[str], Hashable] = str,
+) -> TextDiff:
+    """``word_diff`` within the budget (see "Word diff" in the contract), saying whether the
+    texts differ and whether the diff is coarse."""
+    if max(len(old_html), len(new_html)) > MAX_TEXT_CHARS:
+        if _same_text(old_html, new_html, old_footnote, new_footnote):
+            return TextDiff((Fragment(EQUAL, new_html),), changed=False)
+        return _replaced_whole(old_html, new_html)
+    old_tokens = tokenize(old_html, old_footnote)
+    new_tokens = tokenize(new_html, new_footnote)
+    old_codes, new_codes = _encode(old_tokens, new_tokens)
+    if _cells(old_codes, new_codes) > MAX_DIFF_CELLS:
+        return _replaced_whole(old_html, new_html)
+    fragments = _diff_codes(old_tokens, new_tokens, old_codes, new_codes)
+    return TextDiff(fragments, changed=old_codes != new_codes)
 
 
 def tokenize(html: str, footnote_identity: Callable[[str], Hashable]) -> list[Token]:
@@ -59,8 +98,8 @@ def _tag_name(tag: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def diff_tokens(old: list[Token], new: list[Token]) -> tuple[Fragment, ...]:
-    """The fragments that turn the old tokens into the new ones, each balanced HTML."""
+def _encode(old: list[Token], new: list[Token]) -> tuple[str, str]:
+    """Both token lists as strings of one character per token, equal tokens alike."""
     codes: dict[Hashable, str] = {}
 
     def encode(tokens: list[Token]) -> str:
@@ -72,9 +111,26 @@ def diff_tokens(old: list[Token], new: list[Token]) -> tuple[Fragment, ...]:
             chars.append(code)
         return "".join(chars)
 
+    return encode(old), encode(new)
+
+
+def _cells(old_codes: str, new_codes: str) -> int:
+    """The size of the grid diff-match-patch may have to search: the tokens left on each
+    side once the common start and end are set aside, multiplied."""
     engine = diff_match_patch()
-    engine.Diff_Timeout = 0  # exact and repeatable; the strings are a paragraph's words
-    diffs = engine.diff_main(encode(old), encode(new), False)
+    prefix: int = engine.diff_commonPrefix(old_codes, new_codes)
+    suffix: int = engine.diff_commonSuffix(old_codes[prefix:], new_codes[prefix:])
+    return (len(old_codes) - prefix - suffix) * (len(new_codes) - prefix - suffix)
+
+
+def _diff_codes(
+    old: list[Token], new: list[Token], old_codes: str, new_codes: str
+) -> tuple[Fragment, ...]:
+    """The fragments that turn the old tokens into the new ones, each balanced HTML."""
+    engine = diff_match_patch()
+    # Exact and repeatable: the budget, not a clock, keeps the search small.
+    engine.Diff_Timeout = 0
+    diffs = engine.diff_main(old_codes, new_codes, False)
     engine.diff_cleanupSemantic(diffs)
     fragments: list[Fragment] = []
     i = j = 0
@@ -90,6 +146,28 @@ def diff_tokens(old: list[Token], new: list[Token]) -> tuple[Fragment, ...]:
             fragments.append(Fragment(INSERT, _balanced_html(new[j : j + size])))
             j += size
     return tuple(fragments)
+
+
+def _replaced_whole(old_html: str, new_html: str) -> TextDiff:
+    """The coarse fallback: the old text deleted whole, the new one inserted whole."""
+    whole = (Fragment(DELETE, old_html), Fragment(INSERT, new_html))
+    fragments = tuple(fragment for fragment in whole if fragment.html)
+    return TextDiff(fragments, changed=True, coarse=bool(old_html and new_html))
+
+
+def _same_text(
+    old_html: str,
+    new_html: str,
+    old_footnote: Callable[[str], Hashable],
+    new_footnote: Callable[[str], Hashable],
+) -> bool:
+    """Whether two texts are the same string but for footnote calls of the same identity."""
+    old_parts, new_parts = FOOTNOTE_REF.split(old_html), FOOTNOTE_REF.split(new_html)
+    # split() alternates text and the keys of the calls between them.
+    return len(old_parts) == len(new_parts) and all(
+        old == new if i % 2 == 0 else old_footnote(old) == new_footnote(new)
+        for i, (old, new) in enumerate(zip(old_parts, new_parts, strict=True))
+    )
 
 
 def _balanced_html(tokens: list[Token]) -> str:
