@@ -315,6 +315,16 @@ def test_moved_and_reworded_paragraph_without_keys_is_one_moved_change() -> None
     assert changed(change.fragments, INSERT) == ["every"]
 
 
+def test_twin_paragraphs_changed_alike_in_an_import_pair_in_order() -> None:
+    old = _two_items([paragraph("States report", "p1"), paragraph("States report", "p2")], [])
+    new = _two_items([paragraph("States report.", "q1"), paragraph("States report.", "q2")], [])
+    changes = compare(old, new).changes
+    assert [(c.kind, c.old_key, c.new_key) for c in changes] == [
+        (MODIFIED, "p1", "q1"),
+        (MODIFIED, "p2", "q2"),
+    ]
+
+
 def test_reordered_siblings_report_only_the_one_that_moved() -> None:
     nodes = [paragraph(f"Paragraph number {i}", f"p{i}") for i in range(5)]
     old = _two_items(nodes, [])

@@ -135,7 +135,8 @@ def _pair_by_text(
     rest_new = [candidate for candidate in news if candidate.id not in paired]
     for candidate in (*rest, *rest_new):
         candidate.words = _words(candidate.html)
-    ranked = sorted(_similar_pairs(rest, rest_new, rank))
+    # By rank alone: equal ranks keep the order they were found in (candidates don't sort).
+    ranked = sorted(_similar_pairs(rest, rest_new, rank), key=lambda found: found[0])
     taken_old: set[int | str] = set()
     for _rank, old, new in ranked:
         if old.id not in taken_old and new.id not in paired:
