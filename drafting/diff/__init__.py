@@ -10,8 +10,14 @@ How elements are paired
     2. the rest (imported drafts share no keys) by text: identical text first, then set
        similarity of lower-cased words (Dice ≥ ``SIMILARITY``, same kind only, best pairs
        first, ties to the pair under matched parents, then the nearer one). Candidates come
-       from a prefix filter on the rarest words, so no all-pairs loop; 3. empty placeholder
-       bullets pair in order under matched parents.
+       from a prefix filter on the rarest words, so no all-pairs loop;
+    3. what is left pairs in place, top down under each matched pair of parents: empty
+       placeholder bullets in order; then, as Word's compare does, a rewording in the same
+       place. A gap is the unmatched children standing between the same two siblings
+       matched to each other (or an end of the list) in both versions; of one kind, one
+       old and one new element alone in a gap pair if they share a word, and of several
+       the best pairs with Dice ≥ ``GAP_SIMILARITY`` that keep their order (the rest, and
+       gaps of more than ``MAX_GAP_PAIRS`` old × new elements, stay deleted and added).
     Footnotes pair by key, then by text similarity, preferring footnotes called from a
     matched pair of elements.
 
@@ -94,7 +100,7 @@ from __future__ import annotations
 
 from .brackets import count_brackets
 from .comparison import compare
-from .matching import SIMILARITY
+from .matching import GAP_SIMILARITY, MAX_GAP_PAIRS, SIMILARITY
 from .model import (
     ADDED,
     CHAPEAU,
@@ -129,8 +135,10 @@ __all__ = [
     "DELETED",
     "EQUAL",
     "FOOTNOTE",
+    "GAP_SIMILARITY",
     "INSERT",
     "MAX_DIFF_CELLS",
+    "MAX_GAP_PAIRS",
     "MAX_TEXT_CHARS",
     "MODIFIED",
     "MOVED",

@@ -15,11 +15,14 @@ from .model import FOOTNOTE
 from .version import FlatVersion
 
 SIMILARITY = 0.5
+GAP_SIMILARITY = 0.3
+MAX_GAP_PAIRS = 2_500  # old × new elements of a kind in one gap: beyond, no pairing there
 _WORDS = re.compile(r"\w+")
 
 
 def match_elements(old: FlatVersion, new: FlatVersion) -> dict[int, int]:
-    """Old entry index → new entry index: by key, then by text, then empty placeholders."""
+    """Old entry index → new entry index: by key, then by text, then what is left in place
+    (empty placeholders, rewordings)."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
     for index, entry in enumerate(old.entries):
@@ -43,24 +46,117 @@ def match_elements(old: FlatVersion, new: FlatVersion) -> dict[int, int]:
     # Ranked against the key pairs alone: the text pairs join only once all are chosen.
     for a, b in list(_pair_by_text(olds, news, rank)):
         pairs[int(a)] = int(b)
-    _match_placeholders(old, new, pairs)
+    _pair_in_place(old, new, pairs)
     return pairs
 
 
-def _match_placeholders(old: FlatVersion, new: FlatVersion, pairs: dict[int, int]) -> None:
-    """Empty bullets have no text to match: pair them in order under matched parents."""
-    taken = set(pairs.values())
-    waiting: dict[tuple[str, int], list[int]] = {}
-    for index, entry in enumerate(new.entries):
-        if index not in taken and not entry.node.text.strip():
-            waiting.setdefault((entry.node.kind, entry.parent), []).append(index)
-    for index, entry in enumerate(old.entries):
-        if index in pairs or entry.node.text.strip():
+def _pair_in_place(old: FlatVersion, new: FlatVersion, pairs: dict[int, int]) -> None:
+    """Under each matched pair of parents, top down (so a pair made here lets its children
+    pair too): empty placeholders in order, then rewordings between the same neighbours."""
+    back = {new_index: old_index for old_index, new_index in pairs.items()}
+
+    def pair(old_index: int, new_index: int) -> None:
+        pairs[old_index] = new_index
+        back[new_index] = old_index
+
+    for old_parent in (-1, *range(len(old.entries))):
+        new_parent = -1 if old_parent == -1 else pairs.get(old_parent)
+        if new_parent is None:
             continue
-        parent = -1 if entry.parent == -1 else pairs.get(entry.parent)
-        queue = waiting.get((entry.node.kind, parent)) if parent is not None else None
-        if queue:
-            pairs[index] = queue.pop(0)
+        old_children, new_children = old.children[old_parent], new.children[new_parent]
+        free_old = [i for i in old_children if i not in pairs]
+        free_new = [i for i in new_children if i not in back]
+        for old_index, new_index in _placeholder_pairs(old, new, free_old, free_new):
+            pair(old_index, new_index)
+        for old_gap, new_gap in _gaps(old_children, new_children, pairs, back):
+            for kind in dict.fromkeys(old.entries[i].node.kind for i in old_gap):
+                olds = [i for i in old_gap if old.entries[i].node.kind == kind]
+                news = [i for i in new_gap if new.entries[i].node.kind == kind]
+                for old_index, new_index in _rewordings(old, new, olds, news):
+                    pair(old_index, new_index)
+
+
+def _placeholder_pairs(
+    old: FlatVersion, new: FlatVersion, olds: list[int], news: list[int]
+) -> Iterator[tuple[int, int]]:
+    """Empty bullets have no text to match: they pair in order, kind by kind."""
+    waiting: dict[str, list[int]] = {}
+    for index in news:
+        node = new.entries[index].node
+        if not node.text.strip():
+            waiting.setdefault(node.kind, []).append(index)
+    for index in olds:
+        node = old.entries[index].node
+        queue = waiting.get(node.kind)
+        if queue and not node.text.strip():
+            yield index, queue.pop(0)
+
+
+def _gaps(
+    old_children: list[int], new_children: list[int], pairs: dict[int, int], back: dict[int, int]
+) -> Iterator[tuple[list[int], list[int]]]:
+    """The unmatched old and new children that stand between the same two siblings matched
+    to each other (or an end). Children matched elsewhere are passed over."""
+    old_set, new_set = set(old_children), set(new_children)
+    old_gaps = _runs(
+        old_children,
+        lambda i: pairs[i] if pairs.get(i) in new_set else None,
+        lambda i: i not in pairs,
+    )
+    new_gaps = _runs(
+        new_children, lambda i: i if back.get(i) in old_set else None, lambda i: i not in back
+    )
+    for neighbours, old_gap in old_gaps.items():
+        if neighbours in new_gaps:
+            yield old_gap, new_gaps[neighbours]
+
+
+def _runs(
+    children: list[int], anchor: Callable[[int], int | None], free: Callable[[int], bool]
+) -> dict[tuple[int | None, int | None], list[int]]:
+    """The free children between consecutive anchors, by the anchors' (new) indices."""
+    runs: dict[tuple[int | None, int | None], list[int]] = {}
+    left: int | None = None
+    waiting: list[int] = []
+    for child in children:
+        label = anchor(child)
+        if label is not None:
+            if waiting:
+                runs[(left, label)] = waiting
+            left, waiting = label, []
+        elif free(child):
+            waiting.append(child)
+    if waiting:
+        runs[(left, None)] = waiting
+    return runs
+
+
+def _rewordings(
+    old: FlatVersion, new: FlatVersion, olds: list[int], news: list[int]
+) -> list[tuple[int, int]]:
+    """Pairs in one gap, as Word's compare pairs an edited paragraph: one old and one new
+    element alone that share a word; of several, the best pairs with Dice ≥
+    ``GAP_SIMILARITY`` that keep their order. Larger gaps stay deleted and added."""
+    if len(olds) * len(news) > MAX_GAP_PAIRS:
+        return []
+    old_words = [_words(old.entries[i].node.text) for i in olds]
+    new_words = [_words(new.entries[i].node.text) for i in news]
+    alone = len(olds) == len(news) == 1
+
+    def close_enough(score: float) -> bool:
+        return score > 0 if alone else score >= GAP_SIMILARITY
+
+    ranked = sorted(
+        (-score, abs(a / len(olds) - b / len(news)), a, b)
+        for a, words_a in enumerate(old_words)
+        for b, words_b in enumerate(new_words)
+        if close_enough(score := _dice(words_a, words_b))
+    )
+    chosen: list[tuple[int, int]] = []
+    for _score, _apart, a, b in ranked:
+        if all((a < c) == (b < d) and a != c and b != d for c, d in chosen):
+            chosen.append((a, b))
+    return [(olds[a], news[b]) for a, b in chosen]
 
 
 def same_parent(
@@ -110,6 +206,11 @@ class _Candidate:
 
 def _words(html: str) -> frozenset[str]:
     return frozenset(_WORDS.findall(plain_text(html).lower()))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of words two sets have in common: 2|a ∩ b| / (|a| + |b|)."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
 def _pair_by_text(
@@ -178,6 +279,6 @@ def _similar_pairs(
                 if new.id in seen or other < jaccard * size or size < jaccard * other:
                     continue
                 seen.add(new.id)
-                score = 2 * len(old.words & new.words) / (size + other)
+                score = _dice(old.words, new.words)
                 if score >= SIMILARITY:
                     yield rank(old, new, score), old, new
