@@ -2,7 +2,8 @@
 
 ``make_tree`` builds a document shaped like a real draft (agenda items, numbered headings
 at three levels among the bullets, bullets three deep, footnotes, bracketed passages);
-``mutate`` makes the next draft from it; ``strip_keys`` makes it look imported from a file.
+``mutate`` makes the next draft from it; ``strip_keys`` makes it look imported from a file;
+``long_paragraphs`` gives two saves of paragraphs too long to compare word by word.
 """
 
 from __future__ import annotations
@@ -93,6 +94,32 @@ def make_tree(
         tree.footnotes[key] = f"See document {writer.text(3, 12)}"
         bullet.text = bullet.text[:-1] + f'<fn-ref data-key="{key}"></fn-ref>.'
     return tree
+
+
+def long_paragraphs(seed: int = 0) -> tuple[Tree, Tree]:
+    """Two saves of a short document holding paragraphs past the word diff's budget: one of
+    20,000 characters rewritten throughout, one of 2.4 MB edited at both ends."""
+    rng = random.Random(seed)
+    writer = _Writer(rng)
+    old = make_tree(paragraphs=20, items=1, headings=2, footnotes=2, seed=seed)
+    long_bullet = Node(PARAGRAPH, _prose(writer, 20_000), key=_key(rng))
+    huge_bullet = Node(PARAGRAPH, _prose(writer, 2_400_000), key=_key(rng))
+    old.nodes[0].children[3:3] = [long_bullet, huge_bullet]
+    new = copy.deepcopy(old)
+    new.nodes[0].children[3].text = _prose(writer, 20_000)
+    huge = new.nodes[0].children[4]
+    huge.text = "In short, " + _reword(huge.text, writer)
+    return old, new
+
+
+def _prose(writer: _Writer, chars: int) -> str:
+    """Sentences up to about ``chars`` characters, as one paragraph."""
+    sentences: list[str] = []
+    length = 0
+    while length < chars:
+        sentences.append(writer.text())
+        length += len(sentences[-1]) + 1
+    return " ".join(sentences)
 
 
 def _add_bullets(item: Node, count: int, writer: _Writer, bullets: list[Node]) -> None:
