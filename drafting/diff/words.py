@@ -15,7 +15,7 @@ from ..tree import FOOTNOTE_REF
 from .model import DELETE, EQUAL, INSERT, Fragment
 
 # A token: (enclosing formatting tags, its HTML, what it compares by).
-Token = tuple[tuple[str, ...], str, Hashable]
+_Token = tuple[tuple[str, ...], str, Hashable]
 _PIECE = re.compile(rf"({FOOTNOTE_REF.pattern})|(<[^>]*>)|([^<]+)")
 _TEXT_TOKEN = re.compile(r"&#?\w+;|\w+|\s+|[^\w\s]")
 _TAG_NAME = re.compile(r"</?\s*([\w-]+)")
@@ -62,8 +62,8 @@ def diff_texts(
         if _same_text(old_html, new_html, old_footnote, new_footnote):
             return TextDiff((Fragment(EQUAL, new_html),), changed=False)
         return _replaced_whole(old_html, new_html)
-    old_tokens = tokenize(old_html, old_footnote)
-    new_tokens = tokenize(new_html, new_footnote)
+    old_tokens = _tokenize(old_html, old_footnote)
+    new_tokens = _tokenize(new_html, new_footnote)
     old_codes, new_codes = _encode(old_tokens, new_tokens)
     if _cells(old_codes, new_codes) > MAX_DIFF_CELLS:
         return _replaced_whole(old_html, new_html)
@@ -71,9 +71,9 @@ def diff_texts(
     return TextDiff(fragments, changed=old_codes != new_codes)
 
 
-def tokenize(html: str, footnote_identity: Callable[[str], Hashable]) -> list[Token]:
+def _tokenize(html: str, footnote_identity: Callable[[str], Hashable]) -> list[_Token]:
     """The text's tokens; a footnote call compares by ``footnote_identity(key)``."""
-    tokens: list[Token] = []
+    tokens: list[_Token] = []
     context: tuple[str, ...] = ()
     for match in _PIECE.finditer(html):
         call, key, tag, text = match.groups()
@@ -98,11 +98,11 @@ def _tag_name(tag: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _encode(old: list[Token], new: list[Token]) -> tuple[str, str]:
+def _encode(old: list[_Token], new: list[_Token]) -> tuple[str, str]:
     """Both token lists as strings of one character per token, equal tokens alike."""
     codes: dict[Hashable, str] = {}
 
-    def encode(tokens: list[Token]) -> str:
+    def encode(tokens: list[_Token]) -> str:
         chars = []
         for _context, _html, identity in tokens:
             code = codes.get(identity)
@@ -124,7 +124,7 @@ def _cells(old_codes: str, new_codes: str) -> int:
 
 
 def _diff_codes(
-    old: list[Token], new: list[Token], old_codes: str, new_codes: str
+    old: list[_Token], new: list[_Token], old_codes: str, new_codes: str
 ) -> tuple[Fragment, ...]:
     """The fragments that turn the old tokens into the new ones, each balanced HTML."""
     engine = diff_match_patch()
@@ -170,7 +170,7 @@ def _same_text(
     )
 
 
-def _balanced_html(tokens: list[Token]) -> str:
+def _balanced_html(tokens: list[_Token]) -> str:
     """The tokens' HTML with their formatting tags opened and closed inside the fragment."""
     if not any(context for context, _html, _identity in tokens):
         return "".join(html for _context, html, _identity in tokens)
