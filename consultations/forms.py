@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drafting import inline
 from drafting.forms import MaxCharacters
 from drafting.limits import MAX_OPEN_PROPOSALS_PER_DRAFT, MAX_PROPOSAL_TEXT
+from drafting.markup import MarkupError, inline_html, known_footnotes, typed
 from drafting.models import Version
-from drafting.outline import OutlineError, stored_text, typed_text
 from meetings.models import Meeting, RegionalGroup, State
 
 from . import inputs
@@ -96,13 +96,14 @@ TYPED_HELP = _(
 
 
 def _stored_or_error(
-    form: forms.BaseForm, typed: str, numbers: dict[str, int], field: str | None = "text"
+    form: forms.BaseForm, text: str, numbers: dict[str, int], field: str | None = "text"
 ) -> str:
-    """Typed text as stored inline HTML; a footnote mark that names no footnote is an error
-    on the form (raised for ``clean_<field>``, added to ``field`` otherwise)."""
+    """Typed text as stored inline HTML, read by the one inline grammar; a problem in it
+    (a footnote mark that names no footnote, an asterisk that pairs with nothing) is an
+    error on the form (raised for ``clean_<field>``, added to ``field`` otherwise)."""
     try:
-        return stored_text(typed, numbers)
-    except OutlineError as error:
+        return inline_html(text, known_footnotes(numbers))
+    except MarkupError as error:
         if field is None:
             raise forms.ValidationError(error.message) from error
         form.add_error(field, error.message)
@@ -142,7 +143,7 @@ class ProposalForm(forms.ModelForm):
         self.fields["text"].help_text = f"{self.fields['text'].help_text} {TYPED_HELP}"
         self.fields["text"].validators.append(MaxCharacters(MAX_PROPOSAL_TEXT, _("A proposal")))
         self.fields["comment"].validators.append(MaxCharacters(MAX_PROPOSAL_TEXT, _("A comment")))
-        self.initial.setdefault("text", typed_text(paragraph, numbers))
+        self.initial.setdefault("text", typed(paragraph, numbers))
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -197,7 +198,7 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.numbers = numbers
         if "text" in self.initial:
-            self.initial["text"] = typed_text(self.initial["text"], numbers)
+            self.initial["text"] = typed(self.initial["text"], numbers)
         self.fields["text"].help_text = TYPED_HELP
 
     def clean_text(self) -> str:

@@ -7,13 +7,13 @@ the README) ``dump(*parse(text))`` gives the text back. No ORM in here.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
-from . import front_matter, inline
+from . import front_matter
 from .front_matter import OutlineError
 from .limits import MAX_DEPTH, MAX_DESIGNATION, MAX_ELEMENT_TEXT, MAX_FOOTNOTE_TEXT
+from .markup import FOOTNOTE_LABEL, FootnoteCall, MarkupError, inline_html, no_footnote_calls, typed
 from .tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree, new_key
 
 # "A.", "II.", "i.", "12." or "a)", "(a)", "(iv)", "(3)"
@@ -26,23 +26,10 @@ DESIGNATED = re.compile(rf"(?P<designation>{DESIGNATION})(?: +(?P<text>.*))?$")
 HEADING_LINE = re.compile(r"(?P<hashes>#+)(?: +(?P<rest>.*))?$")
 BULLET_LINE = re.compile(r"(?P<indent> *)-(?: +(?P<text>.*))?$")
 NUMBERED_LINE = re.compile(rf"(?P<indent> *)(?P<designation>{DESIGNATION})(?: +(?P<text>.*))?$")
-FOOTNOTE_DEFINITION = re.compile(r"\[\^(?P<label>[^\]\s]+)\]:(?: +(?P<text>.*))?$")
+FOOTNOTE_DEFINITION = re.compile(rf"\[\^(?P<label>{FOOTNOTE_LABEL})\]:(?: +(?P<text>.*))?$")
 INDENT_STEP = 2
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 DEEPEST_HEADING = 3
-
-INLINE_TOKEN = re.compile(
-    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
-    r"|\[\^(?P<call>[^\]\s]+)\]"
-    r"|(?P<tag></?[A-Za-z][^<>]*>)"
-    r"|(?P<stars>\*+)"
-)
-STORED_TOKEN = re.compile(
-    r'<fn-ref data-key="(?P<key>[^"]+)"></fn-ref>'
-    r"|<(?P<close>/)?(?P<name>[a-z][a-z0-9-]*)\b[^>]*>"
-)
-EMPHASIS_MARKS = {"em": "*", "strong": "**"}
-ENTITY_LIKE = re.compile(r"&[A-Za-z0-9#]+;")
 
 LINE_SHAPES = (
     "an agenda item (# A. …), a heading (## …, ### … or #### …), a bullet (- …), "
@@ -104,34 +91,6 @@ class _Footnotes:
         return {self.keys[label]: text for label, (_line, text) in self.definitions.items()}
 
 
-@dataclass
-class _KnownFootnotes:
-    """Footnote calls in a text typed into a form: only footnotes the text already had."""
-
-    keys: dict[str, str]
-
-    def call(self, label: str, line: int) -> str:
-        if label not in self.keys:
-            known = ", ".join(f"[^{n}]" for n in self.keys) or "none"
-            raise OutlineError(
-                line, f"there is no footnote [^{label}] here (footnotes you can keep: {known})"
-            )
-        return self.keys[label]
-
-
-def typed_text(stored: str, numbers: dict[str, int]) -> str:
-    """Stored inline text as a person types it in a text box: ``*em*``, ``**strong**``,
-    ``[^n]`` for footnote n (``numbers``: footnote key → number), brackets literal."""
-    return _outline_text(stored, numbers)
-
-
-def stored_text(typed: str, numbers: dict[str, int]) -> str:
-    """The inverse of ``typed_text``: sanitised inline HTML. A ``[^n]`` that names none of
-    ``numbers`` raises ``OutlineError``; a new footnote is for the chair's team to add."""
-    keys = {str(number): key for key, number in numbers.items()}
-    return _inline(" ".join(typed.split()), 1, _KnownFootnotes(keys))
-
-
 class _TreeBuilder:
     """Builds the tree one line at a time, remembering the open agenda item and bullets."""
 
@@ -153,8 +112,10 @@ class _TreeBuilder:
         if "\t" in indent:
             raise OutlineError(number, "indent with spaces (two per level), not tabs")
         if match := FOOTNOTE_DEFINITION.match(line):
-            typed = match["text"] or ""
-            text = _limited_inline(typed, number, None, "a footnote", MAX_FOOTNOTE_TEXT)
+            written = match["text"] or ""
+            text = _limited_inline(
+                written, number, no_footnote_calls, "a footnote", MAX_FOOTNOTE_TEXT
+            )
             self.footnotes.define(match["label"], number, text)
         elif match := HEADING_LINE.match(line):
             self._heading(number, len(match["hashes"]), match["rest"] or "")
@@ -176,9 +137,9 @@ class _TreeBuilder:
             )
         match = DESIGNATED.match(rest)
         designation = _designation(number, match["designation"] if match else "")
-        typed = (match["text"] or "") if match else rest
+        written = (match["text"] or "") if match else rest
         what = "agenda item" if hashes == 1 else "heading"
-        text = _limited_inline(typed, number, self.footnotes, f"an {what}", MAX_ELEMENT_TEXT)
+        text = _limited_inline(written, number, self._calls(number), f"an {what}", MAX_ELEMENT_TEXT)
         if not designation and not text:
             raise OutlineError(number, f"this {what} has neither a designation nor a title")
         self.bullets = []
@@ -208,11 +169,16 @@ class _TreeBuilder:
         node = Node(
             kind=PARAGRAPH,
             designation=_designation(number, designation),
-            text=_limited_inline(text, number, self.footnotes, "a paragraph", MAX_ELEMENT_TEXT),
+            text=_limited_inline(
+                text, number, self._calls(number), "a paragraph", MAX_ELEMENT_TEXT
+            ),
         )
         siblings = self.bullets[depth - 1].children if depth else self.container
         siblings.append(node)
         self.bullets[depth:] = [node]
+
+    def _calls(self, line: int) -> FootnoteCall:
+        return lambda label: self.footnotes.call(label, line)
 
     def finish(self) -> Tree:
         self.tree.footnotes = self.footnotes.texts()
@@ -229,13 +195,11 @@ def _designation(number: int, designation: str) -> str:
     return designation
 
 
-def _limited_inline(
-    typed: str, number: int, calls: _Footnotes | None, what: str, limit: int
-) -> str:
+def _limited_inline(written: str, number: int, calls: FootnoteCall, what: str, limit: int) -> str:
     """``_inline`` of a line's text, refused when it is over ``limit`` characters as typed
     (checked before any parsing) or as stored, with its markup and footnote calls."""
-    _refuse_over(limit, len(typed), number, what, "")
-    stored = _inline(typed, number, calls)
+    _refuse_over(limit, len(written), number, what, "")
+    stored = _inline(written, number, calls)
     _refuse_over(limit, len(stored), number, what, " once stored with its markup")
     return stored
 
@@ -258,86 +222,12 @@ def _too_deep(depth: int, open_bullets: int) -> str:
     )
 
 
-@dataclass
-class _Stars:
-    """A run of asterisks that may open or close emphasis (``*`` em, ``**`` strong)."""
-
-    count: int
-    can_open: bool
-    can_close: bool
-
-
-def _inline(text: str, line: int, calls: _Footnotes | None) -> str:
-    """Sanitised inline HTML for outline text; ``calls`` is None where calls are not allowed."""
-    pieces: list[str | _Stars] = []
-    position = 0
-    for match in INLINE_TOKEN.finditer(text):
-        pieces.append(text[position : match.start()])
-        position = match.end()
-        if match["escaped"] is not None:
-            pieces.append(html.escape(match["escaped"], quote=False))
-        elif match["call"] is not None:
-            if calls is None:
-                raise OutlineError(line, "a footnote cannot call another footnote")
-            key = calls.call(match["call"], line)
-            pieces.append(f'<fn-ref data-key="{key}"></fn-ref>')
-        elif match["tag"] is not None:
-            pieces.append(match["tag"])
-        else:
-            before = text[match.start() - 1 : match.start()]
-            after = text[match.end() : match.end() + 1]
-            pieces.append(
-                _Stars(
-                    count=len(match["stars"]),
-                    can_open=bool(after.strip()),
-                    can_close=bool(before.strip()),
-                )
-            )
-    pieces.append(text[position:])
-    return inline.sanitize(_emphasis(pieces, line))
-
-
-def _emphasis(pieces: list[str | _Stars], line: int) -> str:
-    """Pair asterisk runs into ``em`` and ``strong``, innermost first (as CommonMark does)."""
-    i = 0
-    while i < len(pieces):
-        closer = pieces[i]
-        opener_at = _opener_before(pieces, i) if isinstance(closer, _Stars) else None
-        if opener_at is None or not closer.can_close:
-            i += 1
-            continue
-        opener = pieces[opener_at]
-        used = 2 if opener.count >= 2 and closer.count >= 2 else 1
-        tag = "strong" if used == 2 else "em"
-        inner = pieces[opener_at + 1 : i]
-        if any(isinstance(piece, _Stars) for piece in inner):
-            raise OutlineError(line, _UNMATCHED_STARS)
-        pieces[opener_at + 1 : i] = [f"<{tag}>{''.join(inner)}</{tag}>"]  # type: ignore[arg-type]
-        i = opener_at + 2
-        opener.count -= used
-        closer.count -= used
-        if not opener.count:
-            del pieces[opener_at]
-            i -= 1
-        if not closer.count:
-            del pieces[i]
-    if any(isinstance(piece, _Stars) for piece in pieces):
-        raise OutlineError(line, _UNMATCHED_STARS)
-    return "".join(pieces)  # type: ignore[arg-type]
-
-
-_UNMATCHED_STARS = (
-    "an asterisk does not open or close *emphasis* or **strong** text; "
-    "write \\* for a literal asterisk"
-)
-
-
-def _opener_before(pieces: list[str | _Stars], end: int) -> int | None:
-    for i in range(end - 1, -1, -1):
-        piece = pieces[i]
-        if isinstance(piece, _Stars) and piece.can_open:
-            return i
-    return None
+def _inline(text: str, line: int, footnote: FootnoteCall) -> str:
+    """Sanitised inline HTML for the text of a line, through the one inline grammar."""
+    try:
+        return inline_html(text, footnote)
+    except MarkupError as error:
+        raise OutlineError(line, error.message) from error
 
 
 # Writing ---------------------------------------------------------------------------
@@ -354,13 +244,11 @@ def dump(meta: dict[str, object], tree: Tree) -> str:
     blocks = [[fields]] if fields else []
     blocks += _blocks(tree.nodes, numbers, top_level=True)
     footnotes = [
-        f"[^{number}]: {_outline_text(tree.footnotes[key], {})}" for key, number in numbers.items()
+        f"[^{number}]: {typed(tree.footnotes[key], {})}" for key, number in numbers.items()
     ]
     if footnotes:
         blocks.append(footnotes)
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
-
-
 
 
 def _blocks(nodes: list[Node], numbers: dict[str, int], top_level: bool) -> list[list[str]]:
@@ -388,7 +276,7 @@ def _blocks(nodes: list[Node], numbers: dict[str, int], top_level: bool) -> list
 def _titled_line(hashes: str, node: Node, numbers: dict[str, int]) -> str:
     if not 1 <= len(hashes) <= DEEPEST_HEADING + 1:
         raise ValueError(f"heading level {node.level} is outside 1–{DEEPEST_HEADING}")
-    text = _outline_text(node.text, numbers)
+    text = typed(node.text, numbers)
     if not node.designation:
         text = _escape_designation(text)
     return " ".join(part for part in (hashes, node.designation, text) if part)
@@ -396,7 +284,7 @@ def _titled_line(hashes: str, node: Node, numbers: dict[str, int]) -> str:
 
 def _paragraph_lines(node: Node, numbers: dict[str, int], depth: int) -> list[str]:
     marker = node.designation or "-"
-    text = _outline_text(node.text, numbers)
+    text = typed(node.text, numbers)
     lines = [" " * (INDENT_STEP * depth) + " ".join(part for part in (marker, text) if part)]
     for child in node.children:
         if child.kind != PARAGRAPH:
@@ -412,46 +300,3 @@ def _escape_designation(text: str) -> str:
         return text
     end = match.end("designation") - 1
     return f"{text[:end]}\\{text[end:]}"
-
-
-def _outline_text(text: str, numbers: dict[str, int]) -> str:
-    """Outline inline text for stored inline HTML: em and strong as asterisks, footnote
-    calls as ``[^n]``, other allowed tags as they are, literal characters escaped."""
-    out = ""
-    pending = ""  # opening marks held back so that leading spaces go before them
-    position = 0
-    for match in STORED_TOKEN.finditer(text):
-        out, pending = _add_text(out, pending, text[position : match.start()])
-        position = match.end()
-        if match["key"] is not None:
-            number = numbers.get(match["key"])
-            if number is not None:
-                out, pending = out + pending + f"[^{number}]", ""
-        elif match["name"] in EMPHASIS_MARKS and match["close"]:
-            mark = EMPHASIS_MARKS[match["name"]]
-            if pending.endswith(mark):
-                pending = pending[: -len(mark)]
-            else:
-                body = out.rstrip()
-                out = body + mark + out[len(body) :]
-        elif match["name"] in EMPHASIS_MARKS:
-            pending += EMPHASIS_MARKS[match["name"]]
-        else:
-            out, pending = out + pending + match.group(), ""
-    out, _pending = _add_text(out, pending, text[position:])
-    return out.strip()
-
-
-def _add_text(out: str, pending: str, stored: str) -> tuple[str, str]:
-    piece = _escape_text(html.unescape(re.sub(r"\s*\n\s*", " ", stored)))
-    body = piece.lstrip()
-    if not body:
-        return out + piece, pending
-    return out + piece[: len(piece) - len(body)] + pending + body, ""
-
-
-def _escape_text(plain: str) -> str:
-    escaped = (
-        plain.replace("\\", "\\\\").replace("*", "\\*").replace("[^", "\\[^").replace("<", "\\<")
-    )
-    return ENTITY_LIKE.sub(lambda m: "\\" + m.group(), escaped)

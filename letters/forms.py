@@ -24,8 +24,8 @@ class LetterheadForm(forms.ModelForm):
         }
 
 
-def _footnote_problems(text: str) -> str:
-    problems = letter_text.problems(text)
+def _refused(problems: list[str], text: str) -> str:
+    """``text`` itself, unless a person must fix something in it."""
     if problems:
         raise forms.ValidationError(problems)
     return text
@@ -61,8 +61,13 @@ class LetterForm(forms.ModelForm):
         self.fields["letterhead"].queryset = meeting.letterheads.all()
         self.fields["letterhead"].empty_label = None
 
+    def clean_printed_date(self) -> str:
+        printed_date = self.cleaned_data["printed_date"]
+        return _refused(letter_text.line_problems(printed_date), printed_date)
+
     def clean_body(self) -> str:
-        return _footnote_problems(self.cleaned_data["body"])
+        body = self.cleaned_data["body"]
+        return _refused(letter_text.problems(body), body)
 
 
 class AnnexForm(forms.ModelForm):
@@ -93,18 +98,23 @@ class AnnexForm(forms.ModelForm):
         if self.instance.table:
             self.initial.setdefault("timetable", letter_text.table_to_text(self.instance.table))
 
-    def clean_text(self) -> str:
-        return _footnote_problems(self.cleaned_data["text"])
-
     def clean(self) -> dict:
         cleaned = super().clean()
         kind = cleaned.get("kind")
+        # A text over its length limit is already refused: it is not read any further.
         if kind == Annex.Kind.TIMETABLE and not self.has_error("timetable"):
-            table = letter_text.table_from_text(cleaned.get("timetable", ""))
+            timetable = cleaned.get("timetable", "")
+            table = letter_text.table_from_text(timetable)
             if not table["header"]:
                 self.add_error("timetable", _("Type at least the header row of the timetable."))
+            for problem in letter_text.table_problems(timetable):
+                self.add_error("timetable", problem)
             self.instance.table = table
-        elif kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not self.has_error("text"):
-            if not cleaned.get("text", "").strip():
-                self.add_error("text", _("Type the text of this annex."))
+        if self.has_error("text"):
+            return cleaned
+        text = cleaned.get("text", "")
+        if kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not text.strip():
+            self.add_error("text", _("Type the text of this annex."))
+        for problem in letter_text.problems(text, agenda=kind == Annex.Kind.AGENDA):
+            self.add_error("text", problem)
         return cleaned

@@ -1,48 +1,25 @@
-"""The small Markdown-like text of letters and annexes, turned into sanitised inline HTML.
+"""The text of letters and annexes, read by the one grammar of typed text.
 
-Blocks are separated by blank lines:
-
-- a paragraph: any lines of text;
-- a run-in heading: a block that is one line wrapped in ``**double asterisks**``;
-- a list: lines starting with ``- ``;
-- a table: lines starting with ``| `` and cells separated by `` | ``;
-- a footnote definition: a line ``[^label]: text``, anywhere.
-
-Inside a line: ``**bold**``, ``*italic*``, ``[text](https://…)``, ``<sup>th</sup>`` and the
-footnote call ``[^label]``. Calls become ``<fn-ref data-key="SCOPE-label">`` so that footnotes
-of the letter and of each annex can be numbered through the whole package.
+Blocks (paragraphs, run-in headings, lists, tables, footnote definitions) are those of
+``drafting.markup_blocks``; inside a line, the rules are those of ``drafting.markup``, as in
+outlines and proposals. Footnote calls ``[^label]`` become ``<fn-ref data-key="SCOPE-label">``
+so that footnotes of the letter and of each annex can be numbered through the whole package.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from drafting import inline
+from drafting import markup_blocks
+from drafting.markup import parse_inline
+from drafting.markup_blocks import HEADING, LIST, PARAGRAPH, TABLE, Block, Text, row_cells
 from drafting.tree import FOOTNOTE_REF
 
-PARAGRAPH = "paragraph"
-HEADING = "heading"
-LIST = "list"
-TABLE = "table"
+__all__ = ["HEADING", "LIST", "PARAGRAPH", "TABLE", "Block", "Text", "row_cells"]
 
-DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
-CALL = re.compile(r"\[\^([^\]\s]+)\]")
-BOLD = re.compile(r"\*\*(.+?)\*\*")
-ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
-LINK = re.compile(r"\[([^\]^][^\]]*)\]\(([^)\s]+)\)")
-WHOLE_LINE_BOLD = re.compile(r"^\*\*(.+)\*\*$")
 DESIGNATION = re.compile(r"^(\S{1,6}\.)\s+(.+)$")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block: ``kind`` is PARAGRAPH, HEADING, LIST or TABLE; ``parts`` holds one
-    HTML string for a paragraph or heading, one per item for a list, and one list of
-    cells per row for a table."""
-
-    kind: str
-    parts: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -51,75 +28,41 @@ class AgendaItem:
     html: str
 
 
-@dataclass
-class Text:
-    """Parsed text: its blocks and the HTML of its footnotes by key."""
-
-    blocks: list[Block] = field(default_factory=list)
-    footnotes: dict[str, str] = field(default_factory=dict)
+def scoped(scope: str) -> Callable[[str], str]:
+    """Footnote label → key, for the footnotes of one letter or annex."""
+    return lambda label: f"{scope}-{label}"
 
 
 def to_html(line: str, scope: str) -> str:
-    """One line of markup as sanitised inline HTML."""
-    html = inline.sanitize(line)
-    html = LINK.sub(r'<a href="\2">\1</a>', html)
-    html = BOLD.sub(r"<strong>\1</strong>", html)
-    html = ITALIC.sub(r"<em>\1</em>", html)
-    html = CALL.sub(lambda m: f'<fn-ref data-key="{scope}-{m.group(1)}"></fn-ref>', html)
-    return inline.sanitize(html)
-
-
-def _split(text: str, scope: str) -> tuple[list[list[str]], dict[str, str]]:
-    """Blocks of raw lines, and the footnote definitions taken out of them."""
-    blocks: list[list[str]] = [[]]
-    footnotes: dict[str, str] = {}
-    for raw in text.replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        definition = DEFINITION.match(line)
-        if definition:
-            footnotes[f"{scope}-{definition.group(1)}"] = to_html(definition.group(2), scope)
-        elif line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [block for block in blocks if block], footnotes
-
-
-def _block(lines: list[str], scope: str) -> list[Block]:
-    if all(line.startswith("- ") or line == "-" for line in lines):
-        return [Block(LIST, tuple(to_html(line[2:], scope) for line in lines))]
-    if all(line.startswith("|") for line in lines):
-        return [
-            Block(
-                TABLE,
-                tuple(tuple(to_html(cell, scope) for cell in row_cells(line)) for line in lines),
-            )
-        ]
-    if len(lines) == 1 and WHOLE_LINE_BOLD.match(lines[0]):
-        return [Block(HEADING, (to_html(WHOLE_LINE_BOLD.match(lines[0]).group(1), scope),))]
-    return [Block(PARAGRAPH, (to_html(" ".join(lines), scope),))]
-
-
-def row_cells(line: str) -> list[str]:
-    """The cells of one ``| a | b |`` table line."""
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    """One line of markup as sanitised inline HTML (an unpaired asterisk stays literal)."""
+    return parse_inline(line, scoped(scope)).html
 
 
 def parse(text: str, scope: str) -> Text:
     """Parse letter-body markup; footnote keys are prefixed with ``scope``."""
-    raw_blocks, footnotes = _split(text, scope)
-    blocks = [block for lines in raw_blocks for block in _block(lines, scope)]
-    return Text(blocks=blocks, footnotes=footnotes)
+    return markup_blocks.parse(text, scoped(scope))
+
+
+def read_agenda(
+    text: str, scope: str, refuse_early: bool = False
+) -> tuple[list[AgendaItem], dict[str, str], list[str]]:
+    """A draft agenda: one item per line, ``A. Title[^1]``, plus footnote definitions; with
+    the problems a person must fix in it (see ``markup_blocks.Reader`` for ``refuse_early``)."""
+    source = markup_blocks.split(text)
+    reader = markup_blocks.Reader(scoped(scope), refuse_early)
+    items = []
+    for line in (line for lines in source.blocks for line in lines):
+        match = DESIGNATION.match(line.text)
+        designation, title = (match.group(1), match.group(2)) if match else ("", line.text)
+        items.append(AgendaItem(designation=designation, html=reader.html(title, line.number)))
+    footnotes = reader.footnotes(source)
+    problems = reader.problems + markup_blocks.footnote_problems(reader.called, source.definitions)
+    return items, footnotes, problems
 
 
 def parse_agenda(text: str, scope: str) -> tuple[list[AgendaItem], dict[str, str]]:
-    """A draft agenda: one item per line, ``A. Title[^1]``, plus footnote definitions."""
-    raw_blocks, footnotes = _split(text, scope)
-    items = []
-    for line in (line for lines in raw_blocks for line in lines):
-        match = DESIGNATION.match(line)
-        designation, title = (match.group(1), match.group(2)) if match else ("", line)
-        items.append(AgendaItem(designation=designation, html=to_html(title, scope)))
+    """A draft agenda's items and the HTML of its footnotes by key."""
+    items, footnotes, _problems = read_agenda(text, scope)
     return items, footnotes
 
 
@@ -128,20 +71,28 @@ def calls_in(html_parts: list[str]) -> list[str]:
     return [key for part in html_parts for key in FOOTNOTE_REF.findall(part)]
 
 
-def problems(text: str) -> list[str]:
-    """What a person must fix in ``text``: calls without a definition and the reverse."""
-    raw_blocks, footnotes = _split(text, "x")
-    called = set(CALL.findall(" ".join(line for lines in raw_blocks for line in lines)))
-    defined = {key[2:] for key in footnotes}
-    messages = [
-        f"Footnote [^{label}] is called but has no definition line “[^{label}]: …”."
-        for label in sorted(called - defined)
-    ]
-    messages += [
-        f"Footnote [^{label}] is defined but never called in the text."
-        for label in sorted(defined - called)
-    ]
-    return messages
+def problems(text: str, agenda: bool = False) -> list[str]:
+    """What a person must fix in a letter body or an annex text (an agenda if ``agenda``):
+    asterisks that pair with nothing, calls without a definition and the reverse."""
+    if agenda:
+        return read_agenda(text, "x", refuse_early=True)[2]
+    return markup_blocks.parse(text, scoped("x"), refuse_early=True).problems
+
+
+def line_problems(text: str) -> list[str]:
+    """What a person must fix in text typed on one line, such as the printed date."""
+    reader = markup_blocks.Reader(scoped("x"), refuse_early=True)
+    reader.html(text, 1)
+    return [problem for _line, problem in reader.found]
+
+
+def table_problems(text: str) -> list[str]:
+    """What a person must fix in the cells of a timetable typed as ``| a | b |`` lines."""
+    reader = markup_blocks.Reader(scoped("x"), refuse_early=True)
+    for number, line in enumerate(text.splitlines(), start=1):
+        for cell in row_cells(line) if line.strip() else []:
+            reader.html(cell, number)
+    return reader.problems
 
 
 def table_from_text(text: str) -> dict[str, list]:

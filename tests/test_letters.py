@@ -118,6 +118,52 @@ def test_footnote_without_definition_is_refused_and_nothing_typed_is_lost(client
     assert letter.body == "First paragraph.[^1]\n\n[^1]: A note."
 
 
+def test_an_unclosed_asterisk_in_a_letter_is_refused_with_its_line(client, factory, letter):
+    signed_in(client, factory, letter.meeting, Role.CHAIR_TEAM)
+    body = "First paragraph.[^1]\n\nThe **next consultations on Tuesday.\n\n[^1]: A note."
+    response = client.post(
+        reverse("letter-update", args=["BMS7", letter.pk]),
+        letter_data(letter, body=body, printed_date="10<sup>th</sup> *June"),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["body"] == [
+        "Line 3: an asterisk does not open or close *emphasis* or **strong** text; "
+        "write \\* for a literal asterisk."
+    ]
+    assert errors["printed_date"] == [
+        "an asterisk does not open or close *emphasis* or **strong** text; "
+        "write \\* for a literal asterisk"
+    ]
+    letter.refresh_from_db()
+    assert letter.body == "First paragraph.[^1]\n\n[^1]: A note."
+
+
+def annex_data(**changes):
+    data = {"position": 1, "kind": "text", "title": "Annex 1", "text": "", "timetable": ""}
+    return data | changes
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        (annex_data(text="A text with *one star."), "text"),
+        (annex_data(kind="agenda", text="A. **First item\nB. Second.**"), "text"),
+        (annex_data(kind="timetable", timetable="| Monday |\n| **Break |"), "timetable"),
+        (annex_data(text="Text.[^1]\n\n[^1]: See **this."), "text"),
+    ],
+)
+def test_an_unclosed_asterisk_in_an_annex_is_refused(client, factory, letter, data, field):
+    signed_in(client, factory, letter.meeting, Role.SECRETARIAT)
+    response = client.post(reverse("annex-create", args=["BMS7", letter.pk]), data)
+    assert response.status_code == 200
+    assert any(
+        "an asterisk does not open or close" in error
+        for error in response.context["form"].errors[field]
+    )
+    assert not letter.annexes.exists()
+
+
 def test_sent_letter_cannot_be_edited(client, factory, letter):
     user = factory.make_member(letter.meeting, Role.CHAIR_TEAM)
     letter.mark_sent(user)

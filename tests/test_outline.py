@@ -147,7 +147,8 @@ def test_footnotes_are_renumbered_in_calling_order_with_definitions_at_the_end()
         ("- a\n---\n", "line 2: a '---' line may only open and close the front matter"),
         ("##### deep\n", "line 1: headings go no deeper than ####"),
         ("##\n", "line 1: this heading has neither a designation nor a title"),
-        ("- 2 * 3\n", "line 1: an asterisk does not open or close"),
+        ("- **unclosed\n", "line 1: an asterisk does not open or close"),
+        ("- a ****b\n", "line 1: more than three asterisks together"),
         ("- *open\n", "line 1: an asterisk does not open or close"),
     ],
 )
