@@ -58,9 +58,20 @@ class AnnexAdmin(ReadOnlyWhenFrozen, admin.ModelAdmin):
 class StoredPdfAdmin(admin.ModelAdmin):
     """Stored PDFs are made by printing, never by hand; deleting one has it printed anew."""
 
-    list_display = ["__str__", "letter", "version", "rendered_at"]
-    list_select_related = ["letter__meeting", "version__document__meeting"]
-    readonly_fields = ["letter", "version", "file", "rendered_at"]
+    list_display = ["__str__", "status", "requested_at", "rendered_at"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "letter",
+        "version",
+        "compared_with",
+        "status",
+        "reason",
+        "fingerprint",
+        "task_id",
+        "requested_at",
+        "file",
+        "rendered_at",
+    ]
 
     def has_add_permission(self, request):
         return False

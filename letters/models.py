@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -245,8 +247,27 @@ class Annex(models.Model):
             raise ValidationError(errors)
 
 
+# Longer than any rendering takes (see config.services.TASK_TIMEOUT_SECONDS): a PDF still
+# queued or rendering after this has lost its worker and may be queued again.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
 class StoredPdf(models.Model):
-    """The PDF of something that can no longer change, rendered once and served again."""
+    """The PDF of a letter, a version or a comparison of two versions, rendered in the
+    background: queued, being rendered, stored, or failed with the reason.
+
+    There is one row per thing printed (the constraints say so), so two requests never
+    queue it twice. A PDF of something that can no longer change (a sent letter, an issued
+    version, a comparison of two issued versions) is rendered once. One that can (an unsent
+    letter, the working draft) remembers the ``fingerprint`` of the print page it was made
+    from, and is rendered again when that page has changed.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RENDERING = "rendering", _("rendering")
+        STORED = "stored", _("stored")
+        FAILED = "failed", _("failed")
 
     letter = models.OneToOneField(
         Letter,
@@ -256,26 +277,86 @@ class StoredPdf(models.Model):
         on_delete=models.CASCADE,
         related_name="stored_pdf",
     )
-    version = models.OneToOneField(
+    version = models.ForeignKey(
         "drafting.Version",
         verbose_name=_("version"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="stored_pdf",
+        related_name="stored_pdfs",
+        help_text=_("The version printed, or the newer of the two compared."),
     )
-    file = models.FileField(_("file"), upload_to="pdf/")
-    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+    compared_with = models.ForeignKey(
+        "drafting.Version",
+        verbose_name=_("compared with"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("For a comparison: the older version."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    reason = models.TextField(_("why it failed"), blank=True)
+    fingerprint = models.CharField(
+        _("fingerprint of the print page"),
+        max_length=64,
+        blank=True,
+        help_text=_("Only for what can still change: the SHA-256 of the page it was made from."),
+    )
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    file = models.FileField(_("file"), upload_to="pdf/", blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stored PDF")
         verbose_name_plural = _("stored PDFs")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(letter__isnull=True) ^ models.Q(version__isnull=True),
-                name="stored_pdf_of_one_thing",
+                condition=models.Q(
+                    letter__isnull=False, version__isnull=True, compared_with__isnull=True
+                )
+                | models.Q(letter__isnull=True, version__isnull=False),
+                name="stored_pdf_of_a_letter_a_version_or_a_comparison",
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=models.Q(compared_with__isnull=True),
+                name="one_stored_pdf_per_version",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "compared_with"],
+                condition=models.Q(compared_with__isnull=False),
+                name="one_stored_pdf_per_comparison",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="stored", file__gt="")
+                | (~models.Q(status="stored") & models.Q(file="")),
+                name="stored_pdf_has_a_file_once_stored",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.file.name
+        if self.letter_id:
+            return f"PDF of letter {self.letter_id} ({self.get_status_display()})"
+        if self.compared_with_id:
+            return (
+                f"PDF of the comparison of versions {self.compared_with_id} and "
+                f"{self.version_id} ({self.get_status_display()})"
+            )
+        return f"PDF of version {self.version_id} ({self.get_status_display()})"
+
+    @property
+    def is_stored(self) -> bool:
+        return self.status == self.Status.STORED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed, or waiting so long that its worker must have stopped."""
+        if self.status == self.Status.FAILED:
+            return True
+        return self.is_pending and timezone.now() - self.requested_at > STALLED_AFTER

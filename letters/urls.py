@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import pdf_views
 from . import views as letters
 
 urlpatterns = [
@@ -26,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "meetings/<str:code>/letters/<int:pk>/pdf/",
-        letters.LetterPdfView.as_view(),
+        pdf_views.LetterPdfView.as_view(),
         name="letter-pdf",
     ),
     path(
@@ -56,12 +57,12 @@ urlpatterns = [
     ),
     path(
         "meetings/<str:code>/drafts/<slug:slug>/pdf/",
-        letters.VersionPdfView.as_view(),
+        pdf_views.VersionPdfView.as_view(),
         name="version-pdf",
     ),
     path(
         "meetings/<str:code>/compare/<slug:old>...<slug:new>/pdf/",
-        letters.ComparisonPdfView.as_view(),
+        pdf_views.ComparisonPdfView.as_view(),
         name="comparison-pdf",
     ),
 ]

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
-from drafting.models import Version
 from meetings.actions import Invalid
 from meetings.mixins import MeetingAccessMixin
 
-from . import pdf
+from . import pdf, tasks
 from .actions import SendLetter
 from .forms import AnnexForm, LetterForm, LetterheadForm
 from .models import Annex, Letter, Letterhead
-
-
-def pdf_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
 
 
 class LetterMixin(MeetingAccessMixin):
@@ -119,7 +111,7 @@ class LetterUpdateView(LetterFormMixin, UnsentLetterMixin, UpdateView):
 
 
 class LetterSendView(LetterMixin, View):
-    """Marks the letter as sent and stores its PDF, which is from then on what is served."""
+    """Marks the letter as sent and queues its final PDF, which is from then on what is served."""
 
     def post(self, request, *args, **kwargs):
         letter = self.get_letter()
@@ -128,23 +120,9 @@ class LetterSendView(LetterMixin, View):
         except Invalid as refusal:
             messages.info(request, " ".join(refusal.problems))
         else:
-            pdf.letter_pdf(letter)
-            messages.success(request, "The letter is marked as sent; its PDF is now final.")
+            tasks.request_pdf(pdf.PdfSubject(letter=letter))
+            messages.success(request, "The letter is marked as sent; its final PDF is being made.")
         return HttpResponseRedirect(letter.get_absolute_url())
-
-
-class LetterPdfView(MeetingAccessMixin, View):
-    """The letter and its annexes as one PDF: members read sent letters; the chair's team
-    and the secretariat also preview letters not yet sent."""
-
-    required_permission = "can_read_issued"
-
-    def get(self, request, *args, **kwargs):
-        letter = get_object_or_404(Letter, meeting=self.meeting, pk=kwargs["pk"])
-        if not letter.is_sent and not self.access.can_prepare_letters:
-            raise PermissionDenied("This letter has not been sent yet.")
-        name = pdf.filename(self.meeting.code, "letter", letter.date.isoformat())
-        return pdf_response(pdf.letter_pdf(letter), name)
 
 
 class AnnexMixin(UnsentLetterMixin):
@@ -206,24 +184,3 @@ class LetterheadCreateView(LetterheadFormMixin, CreateView):
 
 class LetterheadUpdateView(LetterheadFormMixin, UpdateView):
     pass
-
-
-class VersionPdfView(MeetingAccessMixin, View):
-    """An issued version (or, for those who may read it, the working draft) as a PDF."""
-
-    def get(self, request, *args, **kwargs):
-        versions = Version.objects.visible_to(self.access).select_related("document__meeting")
-        version = get_object_or_404(versions, document__meeting=self.meeting, slug=kwargs["slug"])
-        name = pdf.filename(self.meeting.code, version.slug)
-        return pdf_response(pdf.version_pdf(version), name)
-
-
-class ComparisonPdfView(MeetingAccessMixin, View):
-    """The redline of two versions the user may read, as a PDF."""
-
-    def get(self, request, *args, **kwargs):
-        versions = Version.objects.visible_to(self.access).filter(document__meeting=self.meeting)
-        old = get_object_or_404(versions, slug=kwargs["old"])
-        new = get_object_or_404(versions.select_related("document__meeting"), slug=kwargs["new"])
-        name = pdf.filename(self.meeting.code, f"{old.slug}-to-{new.slug}")
-        return pdf_response(pdf.comparison_pdf(old, new), name)

@@ -45,7 +45,7 @@ def objects(factory):
     annex = Annex.objects.create(
         letter=letter, kind=Annex.Kind.VERSION, version=issued, title="Annex 3"
     )
-    pdf = StoredPdf(version=issued)
+    pdf = StoredPdf(version=issued, status=StoredPdf.Status.STORED)
     pdf.file.save("draft-1.pdf", ContentFile(b"%PDF-1.7"), save=True)
     letter.mark_sent(None)
     delegation = Membership.objects.get(meeting=meeting)

@@ -1,10 +1,13 @@
 """Settings shared by every environment."""
 
 import datetime
+import os
 from pathlib import Path
 
 import dj_database_url
 from csp import constants as csp_constants
+
+from config import services
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -127,3 +130,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "config.signin.locked_out"
+
+# --- Background tasks (config/services.py) -------------------------------------------------
+# Nothing to set up by default: tasks queue in the database (`manage.py db_worker` runs
+# them). REDIS_URL moves the task queue to Redis (RQ).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+INSTALLED_APPS += services.task_apps(REDIS_URL)
+TASKS = services.tasks(REDIS_URL)
+RQ_QUEUES = services.rq_queues(REDIS_URL)
