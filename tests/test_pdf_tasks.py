@@ -8,11 +8,7 @@ switch to the database queue (or RQ on a real Redis) and run the worker as `make
 from __future__ import annotations
 
 import datetime
-import shutil
 import signal
-import socket
-import subprocess
-import time
 from unittest import mock
 
 import pytest
@@ -230,33 +226,6 @@ def test_letter_previewed_then_sent_is_rendered_once_more_as_final(factory, clie
 
 
 # RQ on a real Redis, as `make serve` runs it when REDIS_URL is set ------------------------
-
-
-@pytest.fixture
-def redis_url():
-    """A throw-away Redis server on a free local port (skipped where Redis is not installed)."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_rq_worker_on_redis_renders_a_queued_pdf(transactional_db, settings, redis_url, client):

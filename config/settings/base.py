@@ -131,10 +131,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "config.signin.locked_out"
 
-# --- Background tasks (config/services.py) -------------------------------------------------
+# --- Background tasks, cache, sessions and files (config/services.py) ---------------------
 # Nothing to set up by default: tasks queue in the database (`manage.py db_worker` runs
-# them). REDIS_URL moves the task queue to Redis (RQ).
+# them), files go to var/media. REDIS_URL moves the task queue (RQ), the cache and the
+# sessions to Redis; AWS_STORAGE_BUCKET_NAME moves files to an S3-compatible bucket.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 INSTALLED_APPS += services.task_apps(REDIS_URL)
 TASKS = services.tasks(REDIS_URL)
 RQ_QUEUES = services.rq_queues(REDIS_URL)
+CACHES = services.caches(REDIS_URL)
+SESSION_ENGINE = services.session_engine(REDIS_URL)
+STORAGES = services.storages(
+    os.environ, static_backend="django.contrib.staticfiles.storage.StaticFilesStorage"
+)

@@ -2,6 +2,8 @@
 
 import tempfile
 
+from config import services
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -15,5 +17,7 @@ STORAGES = {
 }
 
 # Tasks run at once, in the test that enqueues them; tests of the worker switch to the
-# database queue (or RQ), whatever REDIS_URL the developer may have set.
+# database queue (or RQ). Nothing here depends on a REDIS_URL the developer may have set.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = services.caches("")
+SESSION_ENGINE = services.session_engine("")
