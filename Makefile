@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
+# The task worker of the configured queue: RQ on Redis when REDIS_URL is set, else the database.
+WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
-.PHONY: install migrate demo run test test-browser typecheck bench check-deploy clean
+.PHONY: install migrate demo run serve test test-browser typecheck bench loadtest check-deploy clean
 
 install: $(STAMP)
 
@@ -23,8 +25,34 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The development server and the task worker (which renders the PDFs) side by side;
+# Ctrl+C stops both.
 run: demo
-	$(BIN)/python manage.py runserver $(HOST)
+	scripts/run-together "$(BIN)/python manage.py runserver $(HOST)" \
+		"$(BIN)/python manage.py $(WORKER)"
+
+# As in production, on this machine: production settings with a secret generated once into
+# var/secret_key (SECRET_KEY wins if set), gunicorn (config/gunicorn.py), static files
+# collected for WhiteNoise, and the task worker. PostgreSQL if DATABASE_URL is set, else the
+# SQLite database of `make run`; Redis for cache, sessions and tasks if REDIS_URL is set.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.prod SERVE_OVER_PLAIN_HTTP=1 \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/db.sqlite3}"
+COLLECTED := var/static/staticfiles.json
+
+serve: install var/secret_key $(COLLECTED)
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) scripts/run-together "$(BIN)/gunicorn --config config/gunicorn.py config.wsgi" \
+		"$(BIN)/python manage.py $(WORKER)"
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && head -c 48 /dev/urandom | base64 > $@
+
+# Compressing every file (gzip and Brotli) takes most of a minute: only when they change.
+$(COLLECTED): $(STAMP) var/secret_key $(shell find static -type f)
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 # The whole suite but the browser tests (those need Chromium: see test-browser).
 test: install

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import base64
 import datetime
+import json
+import os
+import subprocess
+import sys
 
 import boto3
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from moto import mock_aws
@@ -120,3 +125,47 @@ def test_with_redis_a_session_is_read_from_the_shared_cache(settings, redis_url,
     assert cache.get(f"django.contrib.sessions.cached_db{key}")["_auth_user_id"] == str(user.pk)
     cache.set("shared", "seen by every app server")
     assert caches.create_connection("default").get("shared") == "seen by every app server"
+
+
+def production_settings(**environ: str) -> subprocess.CompletedProcess:
+    """Load ``config.settings.prod`` in a fresh interpreter with only ``environ`` set of its
+    secrets, and print what the production stack depends on."""
+    secrets = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+    env = {name: value for name, value in os.environ.items() if name not in secrets}
+    env |= {"DJANGO_SETTINGS_MODULE": "config.settings.prod", **environ}
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps({'middleware': settings.MIDDLEWARE, 'storages': settings.STORAGES, "
+        "'debug': settings.DEBUG}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_their_secrets():
+    result = production_settings(ALLOWED_HOSTS="127.0.0.1", DATABASE_URL="sqlite:///x.db")
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable for production." in result.stderr
+    result = production_settings(SECRET_KEY="s" * 50, ALLOWED_HOSTS="127.0.0.1")
+    assert "Set the DATABASE_URL environment variable for production." in result.stderr
+
+
+def test_production_serves_static_files_through_whitenoise_under_compressed_hashed_names():
+    result = production_settings(
+        SECRET_KEY="s" * 50, ALLOWED_HOSTS="127.0.0.1", DATABASE_URL="sqlite:///x.db"
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    middleware = loaded["middleware"]
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    assert loaded["storages"]["staticfiles"]["BACKEND"] == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    assert loaded["debug"] is False

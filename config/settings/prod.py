@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config import services
+
 from .base import *  # noqa: F401,F403
 
 
@@ -45,3 +47,29 @@ def _flag(name: str) -> bool:
 if _flag("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_CLIENT_IP_CALLABLE = "config.signin.client_ip_behind_proxy"
+
+# --- The production stack (`make serve`, README "Deployment") ------------------------------
+# Each app server serves its own static files through WhiteNoise: collected under hashed
+# names (cached by browsers for ever), compressed with gzip and Brotli ahead of time.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES = services.storages(
+    os.environ, static_backend="whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
+# Errors and warnings go to the server's standard error, where gunicorn's log is.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# `make serve` runs this production stack on this machine over plain HTTP on 127.0.0.1;
+# there, and only there, it sets SERVE_OVER_PLAIN_HTTP=1. A real deployment never does.
+if _flag("SERVE_OVER_PLAIN_HTTP"):
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
