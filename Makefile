@@ -77,5 +77,13 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.prod \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# `make serve` under load from wrk (Debian's package, installed if missing): a static file,
+# the published BMS7 Draft 1 and its comparison with Draft 2, at 50 and 200 connections for
+# 20 s each; a table at the end. Its own SQLite database in var/ unless DATABASE_URL is set.
+loadtest: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/loadtest.sqlite3}" \
+		$(BIN)/python bench/loadtest.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

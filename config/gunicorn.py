@@ -16,9 +16,6 @@ worker_class = "gthread"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Recycle a worker now and then, so that a slow leak cannot grow without bound.
-max_requests = 5000
-max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 # gunicorn's control socket (for `gunicornc`) beside the app's other local state, not in the
