@@ -172,7 +172,10 @@ def wrk(target: str, path: str, connections: int, script: Path) -> Result:
         check=True,
         timeout=SECONDS + 60,
     ).stdout
-    report = json.loads(re.search(r"^REPORT (.*)$", output, re.MULTILINE).group(1))
+    found = re.search(r"^REPORT (.*)$", output, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"wrk printed no report for {path}:\n{output}")
+    report = json.loads(found.group(1))
     return Result(
         target=target,
         connections=connections,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from drafting.models import Version
@@ -80,7 +81,7 @@ class PdfSubject:
         return cls(letter=stored.letter, version=stored.version, compared_with=stored.compared_with)
 
     @property
-    def owner(self) -> dict[str, object]:
+    def owner(self) -> dict[str, Model | None]:
         """The ``StoredPdf`` fields that name this subject, for lookups."""
         return {"letter": self.letter, "version": self.version, "compared_with": self.compared_with}
 
@@ -94,11 +95,9 @@ class PdfSubject:
 
     @property
     def storage_name(self) -> str:
-        if self.letter is not None:
-            return f"letter-{self.letter.pk}.pdf"
-        if self.compared_with is not None:
-            return f"comparison-{self.compared_with.pk}-{self.version.pk}.pdf"
-        return f"version-{self.version.pk}.pdf"
+        """Such as ``version-12.pdf`` or ``version-12-compared_with-9.pdf``."""
+        named = [f"{name}-{row.pk}" for name, row in self.owner.items() if row is not None]
+        return "-".join(named) + ".pdf"
 
     def html(self) -> str:
         """The print page the PDF is made from."""

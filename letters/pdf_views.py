@@ -35,16 +35,18 @@ class StoredPdfView(MeetingAccessMixin, View):
     status_template = "letters/_pdf_status.html"
 
     def get_subject(self) -> pdf.PdfSubject:
+        """What is printed, found among what the user may read (404 or 403 otherwise)."""
         raise NotImplementedError
 
-    def describe(self, subject: pdf.PdfSubject) -> tuple[str, str, str]:
-        """The page's title, the download's file name, and the page the reader came from."""
+    def describe(self) -> tuple[str, str, str]:
+        """After ``get_subject``: the page's title, the download's file name, and the page
+        the reader came from."""
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         subject = self.get_subject()
         stored = tasks.request_pdf(subject)
-        title, name, back_url = self.describe(subject)
+        title, name, back_url = self.describe()
         if stored.is_stored and not request.htmx:
             try:
                 with stored.file.open("rb") as file:
@@ -75,17 +77,17 @@ class LetterPdfView(StoredPdfView):
     required_permission = "can_read_issued"
 
     def get_subject(self) -> pdf.PdfSubject:
-        letter = get_object_or_404(
+        self.letter = get_object_or_404(
             Letter.objects.select_related("meeting", "letterhead"),
             meeting=self.meeting,
             pk=self.kwargs["pk"],
         )
-        if not letter.is_sent and not self.access.can_prepare_letters:
+        if not self.letter.is_sent and not self.access.can_prepare_letters:
             raise PermissionDenied("This letter has not been sent yet.")
-        return pdf.PdfSubject(letter=letter)
+        return pdf.PdfSubject(letter=self.letter)
 
-    def describe(self, subject: pdf.PdfSubject) -> tuple[str, str, str]:
-        letter = subject.letter
+    def describe(self) -> tuple[str, str, str]:
+        letter = self.letter
         name = pdf.filename(self.meeting.code, "letter", letter.date.isoformat())
         back_url = letter.get_absolute_url() if self.access.can_prepare_letters else ""
         return f"PDF of the {letter.title}", name, back_url
@@ -96,13 +98,13 @@ class VersionPdfView(StoredPdfView):
 
     def get_subject(self) -> pdf.PdfSubject:
         versions = Version.objects.visible_to(self.access).select_related("document__meeting")
-        version = get_object_or_404(
+        self.version = get_object_or_404(
             versions, document__meeting=self.meeting, slug=self.kwargs["slug"]
         )
-        return pdf.PdfSubject(version=version)
+        return pdf.PdfSubject(version=self.version)
 
-    def describe(self, subject: pdf.PdfSubject) -> tuple[str, str, str]:
-        version = subject.version
+    def describe(self) -> tuple[str, str, str]:
+        version = self.version
         name = pdf.filename(self.meeting.code, version.slug)
         return f"PDF of {version.label}", name, version.get_absolute_url()
 
@@ -116,12 +118,12 @@ class ComparisonPdfView(StoredPdfView):
             .filter(document__meeting=self.meeting)
             .select_related("document__meeting")
         )
-        old = get_object_or_404(versions, slug=self.kwargs["old"])
-        new = get_object_or_404(versions, slug=self.kwargs["new"])
-        return pdf.PdfSubject(version=new, compared_with=old)
+        self.old = get_object_or_404(versions, slug=self.kwargs["old"])
+        self.new = get_object_or_404(versions, slug=self.kwargs["new"])
+        return pdf.PdfSubject(version=self.new, compared_with=self.old)
 
-    def describe(self, subject: pdf.PdfSubject) -> tuple[str, str, str]:
-        old, new = subject.compared_with, subject.version
+    def describe(self) -> tuple[str, str, str]:
+        old, new = self.old, self.new
         name = pdf.filename(self.meeting.code, f"{old.slug}-to-{new.slug}")
         back_url = reverse(
             "compare", kwargs={"code": self.meeting.code, "old": old.slug, "new": new.slug}

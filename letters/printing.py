@@ -12,6 +12,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 
+from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 
 from drafting import inline
@@ -134,7 +135,7 @@ def letter_section(letter: Letter, notes: Footnotes) -> dict:
     }
 
 
-def _data_uri(image) -> str:
+def _data_uri(image: FieldFile) -> str:
     """An uploaded image inside the print page, read through the file storage: it prints
     the same wherever files are kept (this machine's disk or a shared bucket)."""
     with image.open("rb") as file:
