@@ -4,7 +4,7 @@ Set-up: the demo meetings and a published Draft 2 of BMS7 (Draft 1 with 10 % of 
 paragraphs changed, by ``bench.generate.mutate``) in the database of ``DATABASE_URL`` (the
 Makefile gives ``var/loadtest.sqlite3`` when it is unset); the PDFs the demo queued are
 rendered first, so that the worker is idle while wrk runs. Then ``make serve`` starts on
-``LOADTEST_BIND`` and wrk requests a static file, the published Draft 1 and the published
+``LOADTEST_BIND`` (a free port of 127.0.0.1 by default) and wrk requests a static file, the published Draft 1 and the published
 comparison of Draft 1 and Draft 2, at 50 and then 200 connections, for 20 s each. Every
 step has a time limit; the server is stopped however the run ends.
 
@@ -19,6 +19,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIND = os.environ.get("LOADTEST_BIND", "127.0.0.1:8765")
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "20"))
 CONNECTIONS = (50, 200)
 # wrk gives up on a request after this; gunicorn's own timeout is the same.
@@ -107,8 +107,22 @@ def publish_draft_2() -> None:
     Publication.objects.get_or_create(version=draft_2)
 
 
+def free_address() -> str:
+    """A port on the loopback address that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"127.0.0.1:{probe.getsockname()[1]}"
+
+
+BIND = os.environ.get("LOADTEST_BIND") or free_address()
+
+
 def start_server() -> subprocess.Popen:
     """`make serve` on ``BIND`` in its own process group, once it answers."""
+    host, port = BIND.rsplit(":", 1)
+    with socket.socket() as probe:
+        if probe.connect_ex((host, int(port))) == 0:
+            raise SystemExit(f"Something else already listens on {BIND}: set LOADTEST_BIND.")
     server = subprocess.Popen(
         ["make", "--no-print-directory", "serve"],
         cwd=ROOT,
