@@ -13,7 +13,6 @@ import atexit
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -54,7 +53,7 @@ def url_fetcher() -> LocalFilesFetcher:
     from .pdf_fetcher import LocalFilesFetcher
 
     signatures = Letter._meta.get_field("signature").upload_to
-    return LocalFilesFetcher([STATIC, Path(settings.MEDIA_ROOT) / signatures])
+    return LocalFilesFetcher([STATIC], stored_prefixes=[signatures])
 
 
 def write_pdf(html: str) -> bytes:

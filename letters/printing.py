@@ -7,12 +7,9 @@ the print CSS floats it to the foot of that page (``float: footnote``).
 
 from __future__ import annotations
 
-import base64
-import mimetypes
 import re
 from dataclasses import dataclass, field
 
-from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
 
 from drafting import inline
@@ -22,6 +19,15 @@ from meetings.models import Meeting
 from . import letter_text
 from .models import Annex, Letter
 from .redline import comparison_section
+
+# How print HTML names a file kept in the file storage, such as a signature image; the
+# print fetcher (``pdf_fetcher``) reads it through the storage.
+STORED = "stored:"
+
+
+def stored_url(name: str) -> str:
+    return f"{STORED}{name}"
+
 
 # The footnote call exactly as ``inline.render`` writes it.
 RENDERED_CALL = re.compile(r'<sup class="fn-call"><a [^>]*id="fn-call-(\d+)"[^>]*>\d+</a></sup>')
@@ -127,21 +133,12 @@ def letter_section(letter: Letter, notes: Footnotes) -> dict:
         "bookmark": f"Letter of {letter.date.day} {letter.date:%B %Y}",
         "letter": letter,
         "letterhead": letter.letterhead,
-        "signature_src": _data_uri(letter.signature) if letter.signature else "",
+        "signature_src": stored_url(letter.signature.name) if letter.signature else "",
         "printed_date": inline.render(letter_text.to_html(letter.printed_date, "date"), {})
         if letter.printed_date
         else f"{letter.date.day} {letter.date:%B %Y}",
         "blocks": _blocks(letter_text.parse(letter.body, "letter"), notes),
     }
-
-
-def _data_uri(image: FieldFile) -> str:
-    """An uploaded image inside the print page, read through the file storage: it prints
-    the same wherever files are kept (this machine's disk or a shared bucket)."""
-    with image.open("rb") as file:
-        data = base64.b64encode(file.read()).decode("ascii")
-    kind = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{data}"
 
 
 def annex_section(annex: Annex, notes: Footnotes) -> dict:

@@ -11,9 +11,10 @@ import pypdf
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image
 
-from letters import pdf
+from letters import pdf, printing
 from letters.models import Annex, Letter, Letterhead
 from letters.pdf_fetcher import LocalFilesFetcher, RefusedURL
 
@@ -143,15 +144,21 @@ def test_the_print_fonts_are_read_through_the_fetcher(monkeypatch):
     }
 
 
-def test_printing_shows_an_uploaded_signature_image(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path
-    signatures = tmp_path / "signatures"
-    signatures.mkdir()
-    (signatures / "chair.png").write_bytes(png())
+def test_printing_shows_an_uploaded_signature_image_read_through_the_storage(db):
+    name = default_storage.save("signatures/chair.png", ContentFile(png()))
 
-    content = pdf.write_pdf(f'<p>Signed</p><img src="{(signatures / "chair.png").as_uri()}">')
+    content = pdf.write_pdf(f'<p>Signed</p><img src="{printing.stored_url(name)}">')
 
     assert images_in(content) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["pdf/version-1.pdf", "signatures/../pdf/version-1.pdf", "signatures/missing.png"]
+)
+def test_only_stored_signature_images_are_read(db, name):
+    default_storage.save("pdf/version-1.pdf", ContentFile(b"%PDF-1.7"))
+    with pytest.raises(RefusedURL):
+        pdf.url_fetcher().fetch(printing.stored_url(name))
 
 
 @pytest.mark.django_db

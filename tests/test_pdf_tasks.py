@@ -61,9 +61,14 @@ def test_issuing_a_draft_queues_its_pdf_and_the_database_worker_stores_it(
     first = factory.make_version(tree=factory.make_tree(paragraphs=4), label="Draft 1")
     meeting = first.document.meeting
     chair = factory.make_member(meeting, Role.CHAIR_TEAM)
-    first.document.working_draft()
+    working = first.document.working_draft()
+    working.elements.filter(kind="paragraph").first().record(chair, text="Changed for Draft 2")
     draft_2 = IssueDraft(
-        first.document, chair, "draft", "Draft 2", datetime.date(2021, 6, 24)
+        document=first.document,
+        user=chair,
+        kind="draft",
+        label="Draft 2",
+        date=datetime.date(2021, 6, 24),
     ).execute()
 
     stored = StoredPdf.objects.get(version=draft_2)

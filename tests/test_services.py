@@ -21,7 +21,7 @@ from django.urls import reverse
 from moto import mock_aws
 
 from config import services
-from letters import printing
+from letters import pdf, printing
 from letters.models import Letter, Letterhead, StoredPdf
 from meetings.models import Membership
 
@@ -110,7 +110,8 @@ def test_stored_pdfs_and_signatures_are_kept_in_the_bucket(bucket, factory, clie
     stored = bucket.get_object(Bucket="drafting-test", Key=StoredPdf.objects.get().file.name)
     assert response.content == stored["Body"].read()
     src = printing.letter_section(letter, printing.Footnotes())["signature_src"]
-    assert src == "data:image/png;base64," + base64.b64encode(PIXEL).decode()
+    assert src == f"stored:{letter.signature.name}"
+    assert pdf.url_fetcher().fetch(src).read() == PIXEL  # read through the bucket
 
 
 def test_with_redis_a_session_is_read_from_the_shared_cache(settings, redis_url, factory, client):
