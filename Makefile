@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # The task worker of the configured queue: RQ on Redis when REDIS_URL is set, else the database.
 WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
-.PHONY: install migrate demo run serve test test-browser typecheck bench loadtest check-deploy clean
+.PHONY: install migrate demo run serve test test-browser test-libreoffice typecheck bench loadtest check-deploy clean
 
 install: $(STAMP)
 
@@ -54,9 +54,9 @@ var/secret_key:
 $(COLLECTED): $(STAMP) var/secret_key $(shell find static -type f)
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-# The whole suite but the browser tests (those need Chromium: see test-browser).
+# The whole suite but the browser and LibreOffice tests (see their targets).
 test: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not libreoffice" $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright.
 test-browser: install
@@ -65,6 +65,11 @@ test-browser: install
 # mypy over the pure-logic modules listed in pyproject.toml ([tool.mypy] files).
 typecheck: install
 	$(BIN)/mypy
+
+# Word comparisons accepted and rejected in LibreOffice over UNO; needs
+# apt-get install libreoffice-writer-nogui python3-uno (many packages, so not in CI).
+test-libreoffice: install
+	$(BIN)/python -m pytest -m libreoffice $(PYTEST_ARGS)
 
 bench: migrate
 	$(BIN)/python bench/run.py

@@ -2,11 +2,11 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 
 from drafting import diff, redline
-from drafting.models import Version
+from drafting.management.versions import version_for
 
 
 class Command(BaseCommand):
@@ -20,20 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="new", required=True, help="Label of the later version.")
         parser.add_argument("--format", choices=["json", "text", "html"], default="text")
 
-    def _version(self, meeting: str, label: str) -> Version:
-        versions = Version.objects.filter(document__meeting__code=meeting).select_related(
-            "document__meeting"
-        )
-        version = (
-            versions.filter(label__iexact=label).first() or versions.filter(slug=label).first()
-        )
-        if version is None:
-            known = ", ".join(versions.values_list("label", flat=True)) or "none"
-            raise CommandError(f"{meeting} has no version labelled “{label}” (versions: {known}).")
-        return version
-
     def handle(self, *args, meeting: str, old: str, new: str, format: str, **options) -> None:
-        old_version, new_version = self._version(meeting, old), self._version(meeting, new)
+        old_version, new_version = version_for(meeting, old), version_for(meeting, new)
         old_tree, new_tree = old_version.tree(), new_version.tree()
         change_set = diff.compare(old_tree, new_tree)
         if format == "json":

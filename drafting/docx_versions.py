@@ -1,0 +1,43 @@
+"""Word files in and out of stored versions: the ``ImportDocx`` action and the particulars
+of a stored version as ``DocxMeta``. The format itself lives in ``drafting/docx/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actions import ImportVersion
+from .docx import DocxMeta, read_docx
+from .models import Version
+
+
+@dataclass(kw_only=True)
+class ImportDocx(ImportVersion):
+    """A Word file as an issued version. ``execute()`` reads the file first, so a file the
+    reader cannot take raises ``DocxError`` with its reason before anything is written;
+    ``warnings`` then says how the file was read."""
+
+    data: bytes
+    warnings: tuple[str, ...] = field(default=(), init=False)
+
+    def lock(self) -> None:
+        imported = read_docx(self.data)
+        self.warnings = imported.warnings
+        meta = imported.meta
+        self.meta = {"title": meta.title, "label": meta.label, "date": meta.date, "note": meta.note}
+        self.tree = imported.tree
+        super().lock()
+
+
+def docx_meta(version: Version) -> DocxMeta:
+    """What a Word file of ``version`` shows: its particulars, the meeting's paper, and the
+    chair of the meeting as the author of revision marks."""
+    meeting = version.document.meeting
+    return DocxMeta(
+        title=version.title,
+        label=version.label,
+        running_label=version.running_label,
+        note=version.note,
+        date=version.date,
+        paper_size="letter" if meeting.paper_size == "letter" else "A4",
+        author=f"Chair of {meeting.code}",
+    )
