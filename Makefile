@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # The task worker of the configured queue: RQ on Redis when REDIS_URL is set, else the database.
 WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
-.PHONY: install migrate demo run serve test test-browser test-libreoffice typecheck bench loadtest check-deploy clean
+.PHONY: install migrate demo run serve test test-browser test-libreoffice typecheck lint bench loadtest check-deploy clean
 
 install: $(STAMP)
 
@@ -65,6 +65,10 @@ test-browser: install
 # mypy over the pure-logic modules listed in pyproject.toml ([tool.mypy] files).
 typecheck: install
 	$(BIN)/mypy
+
+# ruff (lint and format), mypy and the layer contract, as .pre-commit-config.yaml says.
+lint: install
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 # Word comparisons accepted and rejected in LibreOffice over UNO; needs
 # apt-get install libreoffice-writer-nogui python3-uno (many packages, so not in CI).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -131,7 +130,10 @@ class VersionQuerySet(models.QuerySet):
         on the depth of the tree, not on its size.
         """
         version = self.create(**fields)
-        level: list[tuple[Node, Element | None]] = [(node, None) for node in tree.nodes]
+        # (node, its parent's row, its position among its siblings), one depth at a time.
+        level: list[tuple[Node, Element | None, int]] = [
+            (node, None, position) for position, node in enumerate(tree.nodes)
+        ]
         by_key: dict[str, Element] = {}
         while level:
             rows = [
@@ -139,21 +141,21 @@ class VersionQuerySet(models.QuerySet):
                     version=version,
                     key=node.key,
                     parent=parent,
-                    position=position_among_siblings,
+                    position=position,
                     kind=node.kind,
                     level=node.level,
                     designation=node.designation,
                     text=inline.sanitize(node.text),
                 )
-                for position_among_siblings, (node, parent) in _positions(level)
+                for node, parent, position in level
             ]
             Element.objects.bulk_create(rows)
-            next_level: list[tuple[Node, Element | None]] = []
-            for (node, _parent), row in zip(level, rows, strict=True):
+            next_level: list[tuple[Node, Element | None, int]] = []
+            for (node, _parent, _position), row in zip(level, rows, strict=True):
                 by_key[node.key] = row
-                next_level.extend((child, row) for child in node.children)
+                next_level.extend((child, row, i) for i, child in enumerate(node.children))
             level = next_level
-        calls = _footnote_callers(tree)
+        calls = tree.footnote_callers()
         Footnote.objects.bulk_create(
             Footnote(
                 version=version,
@@ -173,24 +175,6 @@ class VersionQuerySet(models.QuerySet):
             Element.history.bulk_history_create(list(version.elements.all()), **recorded)
             Footnote.history.bulk_history_create(list(version.footnotes.all()), **recorded)
         return version
-
-
-def _positions(level: list[tuple[Node, Element | None]]):
-    """Number each node among the siblings it shares a parent with (0, 1, 2 …)."""
-    counters: dict[int | None, int] = defaultdict(int)
-    for node, parent in level:
-        parent_id = id(parent) if parent is not None else None
-        yield counters[parent_id], (node, parent)
-        counters[parent_id] += 1
-
-
-def _footnote_callers(tree: Tree) -> dict[str, str]:
-    """Footnote key → key of the element that calls it (the first, if called twice)."""
-    callers: dict[str, str] = {}
-    for node, _depth in tree.walk():
-        for key in node.footnote_keys():
-            callers.setdefault(key, node.key)
-    return callers
 
 
 class Version(models.Model):
@@ -289,23 +273,22 @@ class Version(models.Model):
 
     def tree(self) -> Tree:
         """The element tree of this version, fetched in two queries whatever its size."""
-        children: dict[int | None, list[Node]] = defaultdict(list)
-        for element in self.elements.order_by("position", "id"):
-            children[element.parent_id].append(
+        rows = self.elements.order_by("position", "id")
+        nodes = (
+            (
                 Node(
-                    kind=element.kind,
-                    text=element.text,
-                    designation=element.designation,
-                    level=element.level,
-                    key=str(element.key),
-                    id=element.id,
-                )
+                    kind=e.kind,
+                    text=e.text,
+                    designation=e.designation,
+                    level=e.level,
+                    key=str(e.key),
+                    id=e.id,
+                ),
+                e.parent_id,
             )
-        for siblings in children.values():
-            for node in siblings:
-                node.children = children.get(node.id, [])
-        footnotes = {str(f.key): f.text for f in self.footnotes.all()}
-        return Tree(nodes=children[None], footnotes=footnotes)
+            for e in rows
+        )
+        return Tree.assemble(nodes, {str(f.key): f.text for f in self.footnotes.all()})
 
 
 class FrozenGuardQuerySet(models.QuerySet):

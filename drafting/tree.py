@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 AGENDA_ITEM = "agenda_item"
@@ -65,6 +66,26 @@ class Tree:
             node, depth = stack.pop()
             yield node, depth
             stack.extend((child, depth + 1) for child in reversed(node.children))
+
+    @classmethod
+    def assemble(cls, nodes: Iterable[tuple[Node, int | None]], footnotes: dict[str, str]) -> Tree:
+        """The tree of ``nodes`` given in sibling order with their parent's ``id`` (None at
+        the top level), however they arrive: how stored rows become a tree."""
+        children: dict[int | None, list[Node]] = defaultdict(list)
+        for node, parent_id in nodes:
+            children[parent_id].append(node)
+        for siblings in list(children.values()):
+            for node in siblings:
+                node.children = children.get(node.id, [])
+        return cls(nodes=children[None], footnotes=footnotes)
+
+    def footnote_callers(self) -> dict[str, str]:
+        """Footnote key → key of the node that calls it (the first, if called twice)."""
+        callers: dict[str, str] = {}
+        for node, _depth in self.walk():
+            for key in node.footnote_keys():
+                callers.setdefault(key, node.key)
+        return callers
 
     def footnote_numbers(self) -> dict[str, int]:
         """Footnote numbers through the whole document, in the order footnotes are called."""

@@ -134,8 +134,9 @@ class Action(Generic[Result]):
         """Lock, check and perform in one transaction; retried once if the database asks."""
         for attempt in (1, 2):
             try:
-                self.result = self._attempt()
-                return self.result
+                result = self._attempt()
+                self.result = result
+                return result
             except OperationalError as error:
                 if _code(error) not in RETRYABLE:
                     raise

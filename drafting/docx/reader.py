@@ -33,7 +33,6 @@ import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import cast
 
 from lxml import etree
 
@@ -114,7 +113,7 @@ class _Notes:
     def call(self, note_id: str | None) -> str | None:
         if note_id not in self.notes:
             return None
-        return self.keys.setdefault(cast(str, note_id), new_key())
+        return self.keys.setdefault(note_id, new_key())
 
 
 class _Reader:

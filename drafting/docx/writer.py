@@ -155,7 +155,7 @@ class WordDocument:
         for rid, rel in list(self.part.rels.items()):
             if rel.reltype == RT.FOOTNOTES:
                 self.part.drop_rel(rid)
-        fresh = XmlPart.load(
+        fresh: XmlPart = XmlPart.load(
             PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, template_part.blob, self.part.package
         )
         self.part.relate_to(fresh, RT.FOOTNOTES)
