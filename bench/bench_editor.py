@@ -19,8 +19,8 @@ REPEAT = 5
 
 
 def _meeting_with_draft(code: str, paragraphs: int, chair):
-    from consultations.models import Meeting, Membership
     from drafting.models import OutcomeDocument, Version
+    from meetings.models import Meeting, Membership
 
     meeting = Meeting.objects.create(code=code, title="Benchmark meeting")
     Membership.objects.create(user=chair, meeting=meeting, role=Membership.Role.CHAIR_TEAM)

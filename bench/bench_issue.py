@@ -20,9 +20,9 @@ REPEAT = 5
 def run() -> list[tuple[str, float, str]]:
     from django.contrib.auth.models import User
 
-    from consultations.models import Meeting, Membership
     from drafting.actions import IssueDraft
     from drafting.models import OutcomeDocument, Version
+    from meetings.models import Meeting, Membership
 
     with database():
         meeting = Meeting.objects.create(code="BENCH", title="Benchmark meeting")

@@ -18,9 +18,9 @@ REPEAT = 5
 
 
 def run() -> list[tuple[str, float, str]]:
-    from consultations import pdf, printing
-    from consultations.models import Meeting
     from drafting.models import OutcomeDocument, Version
+    from letters import pdf, printing
+    from meetings.models import Meeting
 
     with database():
         meeting = Meeting.objects.create(code="BENCH", title="Bench meeting", paper_size="A4")

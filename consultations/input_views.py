@@ -240,7 +240,7 @@ class MergeView(DecisionMixin, FormView):
         return super().get_context_data(
             proposal=self.proposal,
             element=self.element,
-            redline=inputs.redline(self.proposal, self.proposal.element.text),
+            redline=inputs.redline(self.proposal, self.proposal.element.text, self.numbers),
             problems=getattr(self.action.refusal(), "problems", []),
             current=current,
             numbers=self.numbers,

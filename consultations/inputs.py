@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -21,7 +21,7 @@ from drafting import inline
 from drafting.actions import AddParagraph, Delete, SaveText
 from drafting.diff import word_diff
 from drafting.models import Element
-from drafting.redline import fragments_html
+from drafting.rendering.markup import DocumentNumbering, fragments_html
 from drafting.tree import AGENDA_ITEM, Node, Tree
 from meetings.access import Access
 from meetings.actions import Action
@@ -89,14 +89,16 @@ class CompiledParagraph:
     proposals: tuple[CompiledProposal, ...]
 
 
-def redline(proposal: Proposal, paragraph_html: str) -> SafeString:
-    """What the proposal would do to the paragraph, as inline insertions and deletions."""
+def redline(proposal: Proposal, paragraph_html: str, numbers: Mapping[str, int]) -> SafeString:
+    """What the proposal would do to the paragraph, as inline insertions and deletions;
+    footnote calls (kept, added or dropped) numbered as in the version (``numbers``)."""
+    numbering = DocumentNumbering(numbers)
     if proposal.kind == Proposal.Kind.REPLACE:
-        return fragments_html(word_diff(paragraph_html, proposal.text))
+        return fragments_html(word_diff(paragraph_html, proposal.text), numbering)
     if proposal.kind == Proposal.Kind.ADD_AFTER:
-        return fragments_html(word_diff("", proposal.text))
+        return fragments_html(word_diff("", proposal.text), numbering)
     if proposal.kind == Proposal.Kind.DELETE:
-        return fragments_html(word_diff(paragraph_html, ""))
+        return fragments_html(word_diff(paragraph_html, ""), numbering)
     return SafeString("")
 
 
@@ -106,6 +108,7 @@ def compilation(tree: Tree, proposals: Iterable[Proposal]) -> list[CompiledParag
     by_key: dict[str, list[Proposal]] = defaultdict(list)
     for proposal in proposals:
         by_key[str(proposal.element.key)].append(proposal)
+    numbers = tree.footnote_numbers()
     compiled = []
     agenda_item = None
     for node, depth in tree.walk():
@@ -117,7 +120,8 @@ def compilation(tree: Tree, proposals: Iterable[Proposal]) -> list[CompiledParag
                     node=node,
                     agenda_item=agenda_item if agenda_item is not node else None,
                     proposals=tuple(
-                        CompiledProposal(p, redline(p, node.text)) for p in by_key[node.key]
+                        CompiledProposal(p, redline(p, node.text, numbers))
+                        for p in by_key[node.key]
                     ),
                 )
             )

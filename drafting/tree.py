@@ -26,7 +26,12 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-@dataclass
+def is_placeholder(kind: str, text: str) -> bool:
+    """An empty bullet that invites more input ("-"): a paragraph with no text."""
+    return kind == PARAGRAPH and not text.strip()
+
+
+@dataclass(slots=True)
 class Node:
     """One element: an agenda item, a heading or a paragraph (bullet), with its children.
 
@@ -45,7 +50,7 @@ class Node:
     @property
     def is_placeholder(self) -> bool:
         """An empty bullet that invites more input ("-")."""
-        return self.kind == PARAGRAPH and not self.text.strip()
+        return is_placeholder(self.kind, self.text)
 
     def footnote_keys(self) -> list[str]:
         """Keys of the footnotes this element calls, in the order they are called."""
@@ -66,18 +71,6 @@ class Tree:
             node, depth = stack.pop()
             yield node, depth
             stack.extend((child, depth + 1) for child in reversed(node.children))
-
-    @classmethod
-    def assemble(cls, nodes: Iterable[tuple[Node, int | None]], footnotes: dict[str, str]) -> Tree:
-        """The tree of ``nodes`` given in sibling order with their parent's ``id`` (None at
-        the top level), however they arrive: how stored rows become a tree."""
-        children: dict[int | None, list[Node]] = defaultdict(list)
-        for node, parent_id in nodes:
-            children[parent_id].append(node)
-        for siblings in list(children.values()):
-            for node in siblings:
-                node.children = children.get(node.id, [])
-        return cls(nodes=children[None], footnotes=footnotes)
 
     def footnote_callers(self) -> dict[str, str]:
         """Footnote key → key of the node that calls it (the first, if called twice)."""
@@ -103,3 +96,15 @@ class Tree:
 
     def __len__(self) -> int:
         return sum(1 for _ in self.walk())
+
+
+def assemble(nodes: Iterable[tuple[int | None, Node]], footnotes: dict[str, str]) -> Tree:
+    """A tree from nodes given in sibling order, each with its parent's ``id`` (None at the
+    top level) and its own ``id`` set: the one place that links children to parents."""
+    children: dict[int | None, list[Node]] = defaultdict(list)
+    for parent, node in nodes:
+        children[parent].append(node)
+    for siblings in children.values():
+        for node in siblings:
+            node.children = children.get(node.id, [])
+    return Tree(nodes=children[None], footnotes=footnotes)

@@ -7,6 +7,7 @@ import subprocess
 import time
 
 import pytest
+from django.core.cache import cache
 
 from tests.factory import Factory
 
@@ -41,3 +42,11 @@ def redis_url():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids of rolled-back rows come round again."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,13 +4,18 @@ import copy
 import json
 import re
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from drafting.models import Publication
 from drafting.tree import PARAGRAPH, Node
+from drafting.views.compare import CompareView
 from meetings.models import Membership
 
 Role = Membership.Role
@@ -227,3 +232,129 @@ def test_paragraph_history_hides_an_earlier_meetings_unpublished_drafts(client, 
     steps = client.get(reverse("paragraph-history", args=["BMS8", key])).context["steps"]
 
     assert [s["meeting"].code for s in steps] == ["BMS8"]
+
+
+def test_side_by_side_shows_a_moved_paragraph_in_each_column_at_its_own_place(
+    client, factory, drafts
+):
+    meeting, draft_1, draft_2 = drafts
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+
+    page = client.get(
+        reverse("compare-side-by-side", args=[meeting.code, "draft-1", "draft-2"])
+    ).content.decode()
+
+    moved = next(c for c in diff_changes(draft_1, draft_2) if c.kind == "moved")
+    old_place = page.index(f'id="{moved.anchor}-origin"')
+    item_b = page.index("[Agenda item 1]", page.index("<article"))
+    new_place = page.index(f'id="{moved.anchor}"')
+    assert old_place < item_b < new_place
+    assert _visible_text(page).count(moved.new.text) == 2
+    assert re.search(r'class="rl-old rl-blank"><span class="visually-hidden">not in', page)
+
+
+def test_inline_redline_strikes_a_moves_old_place_with_where_it_went(client, factory, drafts):
+    meeting, draft_1, draft_2 = drafts
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+
+    page = client.get(
+        reverse("compare", args=[meeting.code, "draft-1", "draft-2"])
+    ).content.decode()
+
+    moved = next(c for c in diff_changes(draft_1, draft_2) if c.kind == "moved")
+    assert re.search(
+        rf'id="{moved.anchor}-origin"><del class="moved-to"><span class="change-kind">Moved</span>'
+        rf' to <a href="#{moved.anchor}">B &gt; bullet \d+</a></del>',
+        page,
+    )
+    assert re.search(rf'from <a href="#{moved.anchor}-origin">A &gt; [^<]*bullet \d+</a>', page)
+
+
+def diff_changes(old, new):
+    from drafting.diff import compare
+
+    return compare(old.tree(), new.tree()).changes
+
+
+def test_agenda_item_filter_labels_leave_footnote_calls_out(client, factory):
+    document = factory.make_document(factory.make_meeting("BMS8"))
+    tree = factory.make_tree(paragraphs=2, items=2)
+    footnote = Node(kind=PARAGRAPH).key
+    tree.nodes[1].text = f'[Consideration of BMS8]<fn-ref data-key="{footnote}"></fn-ref>'
+    tree.footnotes[footnote] = "Provenance."
+    factory.make_version(document, tree, label="Draft 1")
+    factory.make_version(document, copy.deepcopy(tree), label="Draft 2")
+    client.force_login(factory.make_member(document.meeting, Role.DELEGATION))
+
+    page = client.get(reverse("compare", args=["BMS8", "draft-1", "draft-2"])).content.decode()
+
+    options = re.findall(r"<option value=\"[^\"]+\"[^>]*>([^<]*)</option>", page)
+    assert "B. [Consideration of BMS8]" in options
+    assert not any("]1" in option for option in options)
+
+
+def _compare_queries(client, factory, paragraphs: int, view: str) -> int:
+    document = factory.make_document()
+    tree = factory.make_tree(paragraphs=paragraphs, items=3, footnotes=paragraphs // 10)
+    factory.make_version(document, tree, label="Draft 1")
+    changed = copy.deepcopy(tree)
+    changed.nodes[0].children[1].text = "Reworded"
+    changed.nodes[1].children.append(changed.nodes[0].children.pop(2))
+    factory.make_version(document, changed, label="Draft 2")
+    client.force_login(factory.make_member(document.meeting, Role.DELEGATION))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(view, args=[document.meeting.code, "draft-1", "draft-2"]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("view", ["compare", "compare-side-by-side"])
+def test_comparison_query_count_does_not_grow_with_the_document(client, factory, view):
+    small = _compare_queries(client, factory, 30, view)
+
+    assert _compare_queries(client, factory, 300, view) == small
+
+
+def _renders(client, url: str, times: int = 2) -> int:
+    with mock.patch.object(
+        CompareView, "render_content", autospec=True, side_effect=CompareView.render_content
+    ) as render:
+        for _ in range(times):
+            assert client.get(url).status_code == 200
+    return render.call_count
+
+
+def test_comparison_of_issued_versions_is_rendered_once_per_release_and_view(
+    client, factory, drafts
+):
+    meeting, _, _ = drafts
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+    inline = reverse("compare", args=[meeting.code, "draft-1", "draft-2"])
+    side = reverse("compare-side-by-side", args=[meeting.code, "draft-1", "draft-2"])
+
+    assert _renders(client, inline) == 1
+    assert _renders(client, side) == 1
+    assert _renders(client, f"{inline}?item={drafts[2].tree().nodes[1].key}") == 1
+    with override_settings(RELEASE="another-release"):
+        assert _renders(client, inline) == 1
+
+
+def test_comparison_with_the_working_draft_is_rendered_on_every_request(client, factory, drafts):
+    meeting, _, draft_2 = drafts
+    working = draft_2.document.working_draft()
+    client.force_login(factory.make_member(meeting, Role.CHAIR_TEAM))
+
+    assert _renders(client, reverse("compare", args=[meeting.code, "draft-2", working.slug])) == 2
+
+
+def test_paragraph_history_keeps_footnote_calls_numbered_per_version(client, factory, drafts):
+    meeting, draft_1, _ = drafts
+    reworded = draft_1.tree().nodes[0].children[1]  # Draft 2 dropped its footnote call
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+
+    page = client.get(reverse("paragraph-history", args=[meeting.code, reworded.key]))
+
+    history = page.content.decode()
+    assert "<fn-ref" not in history
+    assert history.count('aria-label="footnote 1">1</a></sup>') == 2
+    assert re.search(r'<del><sup class="fn-call"><a [^>]*>1</a></sup>', history)

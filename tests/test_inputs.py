@@ -106,6 +106,23 @@ def test_a_typed_proposal_keeps_emphasis_brackets_and_its_footnote(footnoted, cl
     )
 
 
+def test_the_compilation_shows_the_footnote_call_a_proposal_kept(footnoted, client, factory):
+    chair = factory.make_member(footnoted, Role.CHAIR_TEAM)
+    client.force_login(footnoted.germany)
+    typed = "Paragraph 0 on **all stockpiles**[^1]"
+    client.post(propose_url(footnoted), {"kind": "replace", "text": typed, "comment": ""})
+    client.force_login(chair)
+
+    page = client.get(reverse("compilation", args=[footnoted.code, "draft-1"])).content.decode()
+
+    proposal = page[page.index('<p class="redline">') :]
+    proposal = proposal[: proposal.index("</p>")]
+    assert "<ins><strong>all </strong></ins>" in proposal
+    assert '<sup class="fn-call"><a href="#fn-1" id="fn-call-1" aria-label="footnote 1">1</a>' in (
+        proposal
+    )
+
+
 def test_a_footnote_mark_that_names_no_footnote_is_refused_in_plain_words(footnoted, client):
     client.force_login(footnoted.germany)
 

@@ -364,3 +364,17 @@ def test_demo_draft_page_holds_every_line_of_the_circulated_draft_in_order(
     assert len(body) > 50
     assert _missing_in_order(body, _page_text(page_body)) == []
     assert _missing_in_order(footnotes, _page_text(page_footnotes)) == []
+
+
+def test_a_draft_nested_two_hundred_levels_deep_renders_on_its_page(client, factory):
+    meeting = factory.make_meeting()
+    node = Node(kind=PARAGRAPH, text="Level 200")
+    for level in range(199, 0, -1):
+        node = Node(kind=PARAGRAPH, text=f"Level {level}", children=[node])
+    version = factory.make_version(factory.make_document(meeting), tree=Tree(nodes=[node]))
+    client.force_login(factory.make_member(meeting, Role.DELEGATION))
+
+    document = _document(client.get(version.get_absolute_url()))
+
+    assert "Level 200" in document
+    assert document.count("<ul>") == document.count("</ul>") == 200

@@ -382,7 +382,10 @@ def test_redline_marks_insertions_deletions_and_moves_without_colour(factory, cl
     new = factory.make_version(document, tree=new_tree, label="Draft 2")
     html = printing.comparison_html(old, new)
     assert "<ins>" in html and "<del>" in html
-    assert "[Moved from" in html and "[Added]" in html and "[Deleted]" in html
+    assert '<span class="margin-note">Added</span>' in html
+    assert '<span class="margin-note">Deleted</span>' in html
+    assert '<span class="moved-note">Moved from A &gt; bullet 1.</span>' in html
+    assert '<del class="moved-note">Moved to B &gt; bullet 2</del>' in html
     assert "&lt;tools&gt;" in html and "<tools>" not in html
     assert 'class="row paragraph depth-1 changed deleted"' in html
     assert 'class="row paragraph depth-1 changed moved"' in html
@@ -396,4 +399,56 @@ def test_redline_marks_insertions_deletions_and_moves_without_colour(factory, cl
     assert response.status_code == 200
     text = " ".join(page_texts(response.content))
     assert "Changes from DRAFT 1, 10 June 2021 to DRAFT 2, 10 June 2021" in text
-    assert "[Added] A new bullet" in text.replace("• ", "")
+    assert "A new bullet" in text and "Added" in text
+    assert not re.search(r"\[(?:Added|Deleted|Modified|Moved)", text + html)
+
+
+def _two_drafts(factory, meeting, paragraphs: int = 80, footnotes: int = 6):
+    """Draft 1 and Draft 2 of ``meeting``: Draft 2 rewords one bullet and moves another."""
+    import copy
+
+    document = factory.make_document(meeting)
+    tree = factory.make_tree(paragraphs=paragraphs, items=2, footnotes=footnotes)
+    old = factory.make_version(document, tree, label="Draft 1")
+    changed = copy.deepcopy(tree)
+    changed.nodes[0].children[1].text += " and ammunition"
+    changed.nodes[1].children.append(changed.nodes[0].children.pop(2))
+    new = factory.make_version(document, changed, label="Draft 2", date=datetime.date(2021, 6, 24))
+    return old, new
+
+
+def test_comparison_annex_numbers_footnotes_through_the_package_with_label_and_pages(
+    letter, factory
+):
+    old, new = _two_drafts(factory, letter.meeting)
+    Annex.objects.create(
+        letter=letter,
+        position=2,
+        kind=Annex.Kind.COMPARISON,
+        title="Annex 2 – Changes",
+        version=new,
+        compared_with=old,
+    )
+
+    content = pdf.letter_pdf(letter)
+
+    pages = footnote_pages(content)
+    assert sorted(pages) == list(range(1, 4 + 6 + 1))  # letter 2, agenda 2, comparison 6
+    assert all(call == text for call, text in pages.values())
+    texts = page_texts(content)
+    annex = [i for i, text in enumerate(texts) if "Annex 2 – Changes" in text][0]
+    for number, text in enumerate(texts[annex:], start=annex + 1):
+        assert "DRAFT 1, 10 June 2021 → DRAFT 2, 24 June 2021" in text
+        assert f"page {number} of {len(texts)}" in text
+
+
+def test_standalone_redline_pdf_has_a_header_and_page_numbers_on_every_page(factory):
+    old, new = _two_drafts(factory, factory.make_meeting("RL2"), paragraphs=160)
+
+    texts = page_texts(pdf.pdf_bytes(pdf.PdfSubject(version=new, compared_with=old)))
+
+    assert len(texts) > 1
+    for number, text in enumerate(texts, start=1):
+        assert text.endswith(
+            f"DRAFT 1, 10 June 2021 → DRAFT 2, 24 June 2021 page {number} of {len(texts)}"
+        )

@@ -21,6 +21,7 @@ from django.urls import reverse
 from moto import mock_aws
 
 from config import services
+from drafting.rendering.markup import PackageNumbering
 from letters import pdf, printing
 from letters.models import Letter, Letterhead, StoredPdf
 from meetings.models import Membership
@@ -109,7 +110,7 @@ def test_stored_pdfs_and_signatures_are_kept_in_the_bucket(bucket, factory, clie
     assert StoredPdf.objects.get().file.name.startswith("pdf/version-")
     stored = bucket.get_object(Bucket="drafting-test", Key=StoredPdf.objects.get().file.name)
     assert response.content == stored["Body"].read()
-    src = printing.letter_section(letter, printing.Footnotes())["signature_src"]
+    src = printing.letter_section(letter, PackageNumbering())["signature_src"]
     assert src == f"stored:{letter.signature.name}"
     assert pdf.url_fetcher().fetch(src).read() == PIXEL  # read through the bucket
 

@@ -8,6 +8,7 @@ import dj_database_url
 from csp import constants as csp_constants
 
 from config import services
+from config.release import release
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -144,3 +145,10 @@ SESSION_ENGINE = services.session_engine(REDIS_URL)
 STORAGES = services.storages(
     os.environ, static_backend="django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+
+# The code's release (config/release.py): part of the key of every cached page body, so a
+# new release never serves markup an older one rendered. Bodies go to the default cache
+# (Django's local-memory cache unless CACHES says otherwise); an issued version's body never
+# goes stale within a release, and a month lets an old release's entries drain away.
+RELEASE = release(BASE_DIR)
+BODY_CACHE_SECONDS = 30 * 24 * 60 * 60

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from meetings.access import Access
 from meetings.mixins import MeetingAccessMixin
 from meetings.models import Meeting
 
-from .. import diff, redline
+from .. import cached, diff
 from ..models import Element, Version
+from ..rendering import redline_html
+from ..rendering.markup import DocumentNumbering, fragments_html, inline_html
+from ..rendering.redline import Redline
 
 
 class VersionPairMixin(MeetingAccessMixin):
@@ -54,7 +61,11 @@ class CompareChooseView(VersionPairMixin, TemplateView):
 
 
 class CompareView(VersionPairMixin, TemplateView):
-    """Tracked changes between two versions, inline or side by side, optionally one item."""
+    """Tracked changes between two versions, inline or side by side, optionally one item.
+
+    What the page shows of the comparison is the same for every reader: for two issued
+    versions it is rendered once per release (``cached.body``).
+    """
 
     template_name = "drafting/compare.html"
     side_by_side = False
@@ -63,26 +74,64 @@ class CompareView(VersionPairMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         old_version = self.get_version(kwargs["old"])
         new_version = self.get_version(kwargs["new"])
-        old_tree, new_tree = old_version.tree(), new_version.tree()
-        change_set = diff.compare(old_tree, new_tree)
-        rows = redline.redline_rows(old_tree, new_tree, change_set)
-        item = self.request.GET.get("item") or None
-        items = [row for row in rows if row.depth == 0 and row.kind == "agenda_item"]
-        if item and not any(row.agenda_item_key == item for row in items):
-            raise Http404("No such agenda item in these versions.")
+        item = self.request.GET.get("item") or ""
         context.update(
             old_version=old_version,
             new_version=new_version,
-            change_set=change_set,
-            summary=change_set.summary,
-            rows=[row for row in rows if not item or row.agenda_item_key == item],
-            changes=change_set.for_item(item) if item else change_set.changes,
-            footnotes=list(redline.footnote_rows(old_tree, new_tree, change_set)),
-            agenda_items=items,
-            item=item,
             side_by_side=self.side_by_side,
+            item=item,
+        )
+        view = "side-by-side" if self.side_by_side else "inline"
+        context["content"] = cached.body(
+            "compare", [old_version, new_version], lambda: self.render_content(context), view, item
         )
         return context
+
+    def render_content(self, context: dict) -> SafeString:
+        """The comparison itself: heading, summary, filter, redline and footnotes. What it
+        is made from is added to ``context`` too."""
+        old_version, new_version, item = (
+            context["old_version"],
+            context["new_version"],
+            context["item"],
+        )
+        old_tree, new_tree = old_version.tree(), new_version.tree()
+        change_set = diff.compare(old_tree, new_tree)
+        redline = Redline(old_tree, new_tree, change_set)
+        if item and not any(option.key == item for option in redline.agenda_items):
+            raise Http404("No such agenda item in these versions.")
+        every_row = redline.side_by_side if self.side_by_side else redline.rows
+        rows = [row for row in every_row if not item or row.agenda_item_key == item]
+        links = redline_html.Links(
+            old_label=old_version.label,
+            new_label=new_version.label,
+            comparison=self.request.path,
+            old_version=old_version.get_absolute_url(),
+            history=self.history_url(),
+            total=len(change_set.changes),
+        )
+        write = redline_html.side_by_side_html if self.side_by_side else redline_html.inline_html
+        context.update(
+            change_set=change_set,
+            summary=change_set.summary,
+            rows=rows,
+            changes=change_set.for_item(item) if item else change_set.changes,
+            agenda_items=redline.agenda_items,
+        )
+        return render_to_string(
+            "drafting/_compare_content.html",
+            {
+                **context,
+                "body": write(redline, rows, links),
+                "footnotes": redline_html.footnotes_html(redline.footnotes, links),
+            },
+        )
+
+    def history_url(self) -> Callable[[str], str]:
+        """The address of an element's history by its key, reversed once for every row."""
+        blank = uuid.UUID(int=0)
+        address = reverse("paragraph-history", kwargs={"code": self.meeting.code, "key": blank})
+        return lambda key: address.replace(str(blank), key)
 
 
 class ParagraphHistoryView(MeetingAccessMixin, TemplateView):
@@ -115,19 +164,25 @@ class ParagraphHistoryView(MeetingAccessMixin, TemplateView):
         elements = self.readable_elements(kwargs["key"])
         if not any(e.version.document.meeting_id == self.meeting.pk for e in elements):
             raise Http404("No such paragraph in the versions you can read.")
+        versions = Version.objects.filter(pk__in={e.version_id for e in elements})
+        numbers = versions.footnote_numbers()
         steps = []
-        previous = None
+        previous, previous_numbering = None, None
         for element in elements:
-            fragments = diff.word_diff(previous.text if previous else "", element.text)
+            numbering = DocumentNumbering(numbers.get(element.version_id, {}))
+            fragments = diff.word_diff(previous.text, element.text) if previous else ()
             steps.append(
                 {
                     "element": element,
                     "version": element.version,
                     "meeting": element.version.document.meeting,
                     "changed": previous is not None and previous.text != element.text,
-                    "redline": redline.fragments_html(fragments) if previous else None,
+                    "text": inline_html(element.text, numbering),
+                    "redline": fragments_html(fragments, numbering, previous_numbering)
+                    if previous
+                    else None,
                 }
             )
-            previous = element
+            previous, previous_numbering = element, numbering
         context.update(steps=steps, key=kwargs["key"], latest=elements[-1])
         return context

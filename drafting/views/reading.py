@@ -1,17 +1,24 @@
 """Pages of the outcome document."""
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.views.generic import DetailView
 
 from meetings.mixins import MeetingAccessMixin
 
+from .. import cached
 from ..models import Publication, Version
+from ..rendering.blocks import blocks
+from ..rendering.document import footnote_list, reading_html
+from ..rendering.markup import DocumentNumbering
 
 
 class VersionDetailView(MeetingAccessMixin, DetailView):
     """One version of the outcome document, laid out like the circulated annex.
 
-    The page costs a constant number of queries: the tree comes from ``Version.tree()``.
+    The page costs a constant number of queries: the tree comes from ``Version.tree()``,
+    and an issued version's document is rendered once per release (``cached.body``).
     """
 
     template_name = "drafting/version_detail.html"
@@ -39,17 +46,23 @@ class VersionDetailView(MeetingAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        tree = self.object.tree()
-        numbers = tree.footnote_numbers()
         context.update(
             previous=self.previous_issued(),
             is_published=Publication.objects.filter(version=self.object).exists(),
-            tree=tree,
-            footnote_numbers=numbers,
-            footnotes=sorted(
-                (number, tree.footnotes[key])
-                for key, number in numbers.items()
-                if key in tree.footnotes
-            ),
+            body=cached.body("version", [self.object], self.render_body),
         )
         return context
+
+    def render_body(self) -> SafeString:
+        """The document itself: the same for every reader of this version."""
+        tree = self.object.tree()
+        numbers = tree.footnote_numbers()
+        numbering = DocumentNumbering(numbers)
+        return render_to_string(
+            "drafting/_version_body.html",
+            {
+                "version": self.object,
+                "elements": reading_html(blocks(tree), numbering),
+                "footnotes": footnote_list(tree, numbers, numbering),
+            },
+        )

@@ -5,8 +5,22 @@ import json
 from django.core.management.base import BaseCommand
 from django.template.loader import render_to_string
 
-from drafting import diff, redline
+from drafting import diff
 from drafting.management.versions import version_for
+from drafting.models import Version
+from drafting.rendering import redline_html, report
+from drafting.rendering.redline import Redline
+
+
+def _version_json(version: Version) -> dict[str, object]:
+    return {
+        "meeting": version.document.meeting.code,
+        "label": version.label,
+        "slug": version.slug,
+        "kind": version.kind,
+        "status": version.status,
+        "date": version.date.isoformat() if version.date else None,
+    }
 
 
 class Command(BaseCommand):
@@ -25,22 +39,26 @@ class Command(BaseCommand):
         old_tree, new_tree = old_version.tree(), new_version.tree()
         change_set = diff.compare(old_tree, new_tree)
         if format == "json":
-            output = json.dumps(
-                redline.as_json(old_version, new_version, change_set), indent=2, ensure_ascii=False
+            data = report.as_json(
+                change_set, _version_json(old_version), _version_json(new_version)
             )
+            output = json.dumps(data, indent=2, ensure_ascii=False)
         elif format == "text":
-            output = redline.as_text(change_set)
+            output = report.as_text(change_set)
         else:
+            redline = Redline(old_tree, new_tree, change_set)
+            links = redline_html.Links(
+                old_version.label, new_version.label, total=len(change_set.changes)
+            )
             output = render_to_string(
                 "drafting/compare_standalone.html",
                 {
                     "old_version": old_version,
                     "new_version": new_version,
-                    "change_set": change_set,
                     "summary": change_set.summary,
-                    "rows": redline.redline_rows(old_tree, new_tree, change_set),
-                    "footnotes": list(redline.footnote_rows(old_tree, new_tree, change_set)),
-                    "css": redline.stylesheet(),
+                    "body": redline_html.inline_html(redline, redline.rows, links),
+                    "footnotes": redline_html.footnotes_html(redline.footnotes, links),
+                    "css": report.stylesheet(),
                 },
             )
         self.stdout.write(output)
