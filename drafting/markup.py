@@ -35,6 +35,7 @@ from markdown_it.rules_inline.state_inline import Delimiter
 from markdown_it.token import Token
 
 from . import inline
+from .tree import FOOTNOTE_REF
 
 FootnoteCall = Callable[[str], str]
 """Turns the label of a footnote call into the footnote's key; raises ``MarkupError`` to
@@ -322,7 +323,18 @@ def typed(stored: str, numbers: Mapping[str, int]) -> str:
     """Stored inline HTML as a person types it: ``em`` and ``strong`` as asterisks, footnote
     calls as ``[^n]`` (``numbers``: footnote key → number; calls to other keys are left
     out), other allowed tags as they are, characters that would read as markup escaped.
-    For any text this grammar stored, ``inline_html(typed(x, numbers), …) == x``."""
+    For any text this grammar stored, ``inline_html(typed(x, numbers), …) == x``: where
+    asterisks cannot say it (a star between a letter and a punctuation mark opens nothing),
+    the emphasis is written as its ``<em>``/``<strong>`` tags, which read back the same."""
+    with_stars = _typed(stored, numbers, stars=True)
+    kept = FOOTNOTE_REF.sub(lambda m: m.group(0) if m.group(1) in numbers else "", stored)
+    again = parse_inline(with_stars, known_footnotes(numbers))
+    if not again.problems and again.html == kept:
+        return with_stars
+    return _typed(stored, numbers, stars=False)
+
+
+def _typed(stored: str, numbers: Mapping[str, int], stars: bool) -> str:
     out = ""
     pending = ""  # opening marks held back so that leading spaces go before them
     position = 0
@@ -333,14 +345,14 @@ def typed(stored: str, numbers: Mapping[str, int]) -> str:
             number = numbers.get(match["key"])
             if number is not None:
                 out, pending = out + pending + f"[^{number}]", ""
-        elif match["name"] in EMPHASIS_MARKS and match["close"]:
+        elif stars and match["name"] in EMPHASIS_MARKS and match["close"]:
             mark = EMPHASIS_MARKS[match["name"]]
             if pending.endswith(mark):
                 pending = pending[: -len(mark)]
             else:
                 body = out.rstrip()
                 out = body + mark + out[len(body) :]
-        elif match["name"] in EMPHASIS_MARKS:
+        elif stars and match["name"] in EMPHASIS_MARKS:
             pending += EMPHASIS_MARKS[match["name"]]
         else:
             out, pending = out + pending + match.group(), ""
