@@ -25,6 +25,9 @@ MAX_ENTRIES = 1000
 MAX_RATIO = 100  # uncompressed / compressed, for entries above RATIO_FLOOR bytes
 RATIO_FLOOR = 1024 * 1024
 WORD_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# What zipfile raises on a damaged archive; NotImplementedError for a zip version or
+# feature it does not read (a damaged header can claim "zip file version 6.4").
+ZIP_FAULTS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -84,7 +87,7 @@ class Package:
             return None
         try:
             root = etree.fromstring(self._archive.read(name), safe_parser())
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+        except (etree.XMLSyntaxError, *ZIP_FAULTS):
             raise DocxError(CORRUPT) from None
         if root.getroottree().docinfo.doctype:
             raise DocxError(CORRUPT)
@@ -147,7 +150,7 @@ def open_package(data: bytes) -> Package:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
+    except ZIP_FAULTS:
         raise DocxError(CORRUPT) from None
     _check_sizes(entries)
     return Package(archive)
