@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # The task worker of the configured queue: RQ on Redis when REDIS_URL is set, else the database.
 WORKER = $(if $(REDIS_URL),rqworker --job-class django_tasks_rq.Job default,db_worker)
 
-.PHONY: install migrate demo run serve test test-browser test-libreoffice typecheck lint bench loadtest check-deploy clean
+.PHONY: install migrate demo run serve soak test test-browser test-libreoffice typecheck lint bench loadtest check-deploy clean
 
 install: $(STAMP)
 
@@ -93,6 +93,14 @@ loadtest: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/var/loadtest.sqlite3}" \
 		$(BIN)/python bench/loadtest.py
+
+# 50 people editing one working draft at once over HTTP, on `make serve` and a throw-away
+# PostgreSQL database (PGHOST/PGUSER as for psql; 127.0.0.1 and postgres by default), then
+# a check that no save answered 200 was lost; bounded by SOAK_SECONDS (900).
+soak: install
+	db="soak_$$$$"; export PGHOST="$${PGHOST:-127.0.0.1}" PGUSER="$${PGUSER:-postgres}"; \
+	createdb "$$db" && trap 'dropdb --if-exists "$$db"' EXIT; \
+	DATABASE_URL="postgres://$$PGUSER@$$PGHOST:5432/$$db" $(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
