@@ -30,14 +30,21 @@ def run() -> list[tuple[str, float, str]]:
         chair = User.objects.create_user("bench-chair")
         Membership.objects.create(user=chair, meeting=meeting, role=Membership.Role.CHAIR_TEAM)
         tree = make_tree()
-        Version.objects.create_from_tree(
+        working = Version.objects.create_from_tree(
             tree, document=document, label="Working draft", slug="working", status="working"
         )
         numbers = itertools.count(1)
 
         def issue() -> None:
+            # Each issue needs something new to issue: one paragraph changes first.
+            number = next(numbers)
+            working.elements.filter(kind="paragraph").first().record(chair, text=f"Now {number}")
             IssueDraft(
-                document, chair, "draft", f"Draft {next(numbers)}", datetime.date(2021, 6, 10)
+                user=chair,
+                document=document,
+                kind="draft",
+                label=f"Draft {number}",
+                date=datetime.date(2021, 6, 10),
             ).execute()
 
         elapsed = median_ms(issue, REPEAT)
