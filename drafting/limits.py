@@ -20,3 +20,7 @@ MAX_DEPTH = 6
 MAX_TITLE = 500
 MAX_LABEL = 100
 MAX_DESIGNATION = 20
+# Bytes of a clipboard pasted into the editor (its HTML and its text together).
+MAX_CLIPBOARD_BYTES = 1_000_000
+# Paragraphs one paste may add.
+MAX_PASTED_PARAGRAPHS = 1_000
