@@ -27,6 +27,7 @@ from .issuing import (
     last_issued,
 )
 from .moves import ChangeLevel, Indent, MoveBy, MoveTo, Outdent, ToggleHeading, indent, outdent
+from .pasting import PasteParagraphs
 from .undo import Revert, Undo
 from .working import Outcome, WorkingDraftAction, missing_element
 
@@ -51,6 +52,7 @@ __all__ = [
     "MoveTo",
     "Outcome",
     "Outdent",
+    "PasteParagraphs",
     "PublishVersion",
     "Refusal",
     "Revert",
