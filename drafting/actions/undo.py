@@ -64,21 +64,33 @@ class Undo(WorkingDraftAction):
         )
 
     def conflict(self) -> Conflict | None:
+        """A change made since to what this one touched, and still there: undoing would
+        overwrite it. Changes since that were themselves undone (undo, redo, undo again,
+        in any order) are no obstacle: the element is as this change left it."""
         if self.already_restored:
             return None
-        touched = {row.id for row in self.rows}
-        later = (
-            Element.history.filter(id__in=touched, history_id__gt=self._last_id())
+        left: dict[int, Any] = {}  # element → the state this change left it in
+        for row in self.rows:
+            left.setdefault(row.id, row)
+        later = list(
+            Element.history.filter(id__in=left, history_id__gt=self._last_id())
             .exclude(change_group=self.token)
             .select_related("history_user")
             .order_by("history_id")
-            .first()
         )
-        if later is None:
-            return None
-        who = later.history_user
-        name = (who.get_full_name() or who.username) if who else "someone"
-        return Conflict(f"This cannot be undone: {name} has changed it since.")
+        now = {e.pk: e for e in Element.objects.filter(pk__in={row.id for row in later})}
+        for row in later:
+            state, current = left[row.id], now.get(row.id)
+            unchanged = (
+                state.history_type != "-"
+                and current is not None
+                and all(getattr(current, name) == getattr(state, name) for name in ELEMENT_FIELDS)
+            )
+            if not unchanged:
+                who = row.history_user
+                name = (who.get_full_name() or who.username) if who else "someone"
+                return Conflict(f"This cannot be undone: {name} has changed it since.")
+        return None
 
     def _last_id(self) -> int:
         return max((row.history_id for row in self.rows), default=0)
