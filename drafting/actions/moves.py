@@ -131,6 +131,12 @@ class Indent(Move):
         if index == 0:
             return "There is no paragraph before this one to indent it under."
         before = sibling_list[index - 1]
+        if before.kind == HEADING:
+            # The first bullet under a heading: the heading is its sibling, not a parent.
+            return (
+                "The heading just above stands on its own and has nothing under it. Tab puts "
+                "a paragraph under the paragraph just before it: add one above this first."
+            )
         assert self.shape is not None
         return Destination(before, len(self.shape.children.get(before.pk, [])))
 
