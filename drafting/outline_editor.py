@@ -100,6 +100,22 @@ class Row:
     def markup(self) -> SafeString:
         return row_html(self.element, self.html)
 
+    @property
+    def oob_markup(self) -> SafeString:
+        """The row alone, for htmx to swap in out of band where the row of that id is."""
+        return row_html(self.element, self.html, oob=True)
+
+
+@dataclass(frozen=True)
+class PaneNote:
+    """A footnote as the editor's footnote pane shows it: ``number`` is None when no text
+    calls it any more; ``element_key`` is the element that calls it first."""
+
+    key: str
+    number: int | None
+    element_key: str | None
+    html: SafeString
+
 
 @dataclass
 class Outline:
@@ -138,7 +154,29 @@ class Outline:
 
     def order(self) -> dict[int, int]:
         """Each element's place in document order (by id), for sorting a selection."""
-        return {row.element.pk: index for index, row in enumerate(self.rows())}
+        return {element.pk: index for index, element in enumerate(self.in_order())}
+
+    def in_order(self) -> Iterator[Element]:
+        """Every element in document order."""
+        stack = list(reversed(self.children[None]))
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(reversed(self.children.get(element.pk, [])))
+
+    def footnote_pane(self) -> list[PaneNote]:
+        """The footnotes, numbered in the order the text calls them, each with the element
+        that calls it; a footnote no text calls any more comes last, without a number."""
+        notes: dict[str, PaneNote] = {}
+        for element in self.in_order():
+            for key in FOOTNOTE_REF.findall(element.text):
+                if key in self.footnotes and key not in notes:
+                    notes[key] = PaneNote(key, len(notes) + 1, str(element.key), self._note(key))
+        orphans = [PaneNote(k, None, None, self._note(k)) for k in self.footnotes if k not in notes]
+        return [*notes.values(), *orphans]
+
+    def _note(self, key: str) -> SafeString:
+        return mark_safe(self.footnotes[key])  # sanitised on save
 
     def find(self, key: str) -> Element | None:
         for siblings in self.children.values():

@@ -65,6 +65,11 @@ urlpatterns = [
         name="element-revert",
     ),
     path(
+        "meetings/<str:code>/working/elements/<uuid:key>/paste/",
+        editor.PasteView.as_view(),
+        name="editor-paste",
+    ),
+    path(
         "meetings/<str:code>/working/elements/<uuid:key>/<slug:action>/",
         editor.ElementActionView.as_view(),
         name="editor-element",

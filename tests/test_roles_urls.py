@@ -82,6 +82,8 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "element-revert": ("post", EDITOR, {}),
     "editor-element": ("post", EDITOR, {"action": "move-down"}),
     "editor-footnote": ("post", _answers(400, delegation=403, secretariat=403), {}),
+    # Nothing pasted: refused in words.
+    "editor-paste": ("post", _answers(400, delegation=403, secretariat=403), {}),
     # The schedule, the Bureau and written inputs: every member reads the schedule and the
     # Bureau; the secretariat and the chair's team keep them; only a delegation proposes;
     # only the chair's team decides. Changes are POSTs: GET shows the role got through.

@@ -1,11 +1,14 @@
 """The outline editor of the working draft: the page, and the small requests it makes.
 
-Every change is one POST naming an action; the answer is the part of the outline to show
-again (for a saved text, the element's row) with an ``HX-Trigger`` event saying where the
-cursor goes and the change's id (what Ctrl+Z takes back). A refusal answers 400 with the
-reason in plain words; a text typed over someone else's newer save, or an element deleted
-meanwhile, answers 409 with what the person needs to choose, and nothing they typed is
-lost. ``tab`` in each request names the browser tab, so that a tab's own changes do not
+Every change is one POST naming an action; the answer is the parts of the page to show
+again, each marked to be swapped in by htmx where it belongs (``hx-swap-oob``): the
+outline or an element's rows, and the footnote pane. An ``HX-Trigger`` event says where
+the cursor goes and the change's id (what Ctrl+Z takes back); a saved text answers with
+its element's row and an ``editor:saved`` event. A refusal answers 400 with the reason in
+plain words, placed next to the element it is about; a text typed over someone else's
+newer save, or into an element deleted meanwhile, answers 409 with what the person needs
+to choose, and nothing they typed is lost; each refusal carries an ``editor:refused``
+event. ``tab`` in each request names the browser tab, so that a tab's own changes do not
 come back to it through the live feed while another tab of the same person's do.
 """
 
@@ -25,6 +28,7 @@ from django.views.generic import TemplateView
 from meetings.mixins import MeetingAccessMixin
 
 from .. import actions, inline, outline_editor, sync
+from ..clipboard import read_clipboard
 from ..diff import word_diff
 from ..models import Element, Footnote, OutcomeDocument, Version
 
@@ -35,6 +39,11 @@ def trigger(response: HttpResponse, event: str, detail: dict[str, Any]) -> HttpR
     """Tell the page what happened, as an htmx event the editor listens to."""
     response["HX-Trigger"] = json.dumps({event: detail})
     return response
+
+
+def row_place(key: object) -> str:
+    """Where the page shows what is said about an element: at the end of its row."""
+    return f"#row-{key}"
 
 
 class WorkingDraftMixin(MeetingAccessMixin):
@@ -60,51 +69,83 @@ class WorkingDraftMixin(MeetingAccessMixin):
         )
 
     def get_element(self) -> Element:
-        return get_object_or_404(self.working_elements(), key=self.kwargs["key"])
+        """The element of the URL; a ``Conflict`` saying who deleted it and when, if it was
+        deleted from the working draft, so that what the person typed into it is kept."""
+        element = self.working_elements().filter(key=self.kwargs["key"]).first()
+        if element is not None:
+            return element
+        deleted = actions.missing_element(self.version.pk, self.kwargs["key"])
+        if deleted is None:
+            raise Http404("No such element in the working draft.")
+        raise deleted
 
     def fragment(self, template: str, status: int = 200, **context: object) -> HttpResponse:
         context.update(meeting=self.meeting)
         return HttpResponse(render_to_string(template, context, self.request), status=status)
 
-    def outline_fragment(self, outcome: actions.Outcome, version: Version) -> HttpResponse:
-        """The refreshed part of the outline, telling the editor where to put the cursor."""
+    def outline_fragment(
+        self, outcome: actions.Outcome, version: Version, **detail: object
+    ) -> HttpResponse:
+        """The refreshed part of the outline and the footnote pane, out of band, telling
+        the editor where to put the cursor and the change's id."""
         outline = outline_editor.Outline.of(version)
         root = outline.find(str(outcome.refresh.key)) if outcome.refresh is not None else None
-        if root is None:
-            response = self.fragment("drafting/_editor_outline.html", rows=outline.rows())
-        else:
-            response = self.fragment("drafting/_editor_rows.html", rows=outline.rows(root))
+        response = self.fragment(
+            "drafting/_editor_parts.html",
+            structural=root is None,
+            rows=outline.rows(root),
+            footnotes=outline.footnote_pane(),
+        )
         focus = str(outcome.focus.key) if outcome.focus is not None else None
         return trigger(
             response,
             "editor:changed",
-            {"focus": focus, "group": outcome.group, "undo": outcome.undo},
+            {"focus": focus, "group": outcome.group, "undo": outcome.undo, **detail},
         )
 
-    def refused(self, refusal: actions.Refusal) -> HttpResponse:
-        """400 (not valid) or 409 (changed or deleted by someone else meanwhile), in words."""
-        if refusal.details.get("deleted"):
-            return self.fragment(
-                "drafting/_editor_deleted.html", status=409, refusal=refusal, **refusal.details
-            )
-        if refusal.details.get("stale"):
-            return self.conflict(refusal.details["element"], refusal.details["yours"])
-        return self.fragment(
-            "drafting/_editor_problem.html", status=refusal.status, problems=refusal.problems
-        )
+    def answer(
+        self, edit: actions.WorkingDraftAction, version: Version, place: str, **detail: object
+    ) -> HttpResponse:
+        """Run ``edit``: what it changed, or its refusal in words at ``place``; ``detail``
+        goes with the event either way."""
+        try:
+            outcome = edit.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal, place, **detail)
+        return self.outline_fragment(outcome, version, **detail)
 
-    def conflict(self, element: Element, yours: str) -> HttpResponse:
-        """409: both texts side by side, so that the person chooses and loses nothing."""
+    def refused(self, refusal: actions.Refusal, place: str = "", **detail: object) -> HttpResponse:
+        """400, 403 or 409 in words, shown at ``place`` (an element's row, a footnote; the
+        toolbar when empty): a problem, both texts of a conflict, or who deleted the
+        element. ``editor:refused`` tells the page which, with ``detail``."""
+        details = refusal.details
+        if details.get("deleted"):
+            kind, template = "deleted", "drafting/_editor_deleted.html"
+            context: dict[str, object] = {"refusal": refusal, **details}
+        elif details.get("stale"):
+            kind, template = "stale", "drafting/_editor_conflict.html"
+            context = self.conflict(details["element"], details["yours"])
+        else:
+            kind, template = "problem", "drafting/_editor_problem.html"
+            context = {"problems": refusal.problems}
+        response = self.fragment(
+            "drafting/_editor_refusal.html",
+            status=refusal.status,
+            inner=template,
+            place=place,
+            **context,
+        )
+        return trigger(response, "editor:refused", {"kind": kind, **detail})
+
+    def conflict(self, element: Element, yours: str) -> dict[str, object]:
+        """Both texts side by side, so that the person chooses and loses nothing."""
         footnotes = {str(f.key): f.text for f in element.footnotes.all()}
-        latest = element.history.select_related("history_user").first()
-        return self.fragment(
-            "drafting/_editor_conflict.html",
-            status=409,
-            element=element,
-            theirs=outline_editor.editable_html(element.text, footnotes),
-            yours=outline_editor.editable_html(inline.sanitize(yours), footnotes),
-            latest=latest,
-        )
+        return {
+            "element": element,
+            "theirs": outline_editor.editable_html(element.text, footnotes),
+            "yours": outline_editor.editable_html(inline.sanitize(yours), footnotes),
+            "latest": element.history.select_related("history_user").first(),
+        }
 
 
 class EditorView(WorkingDraftMixin, TemplateView):
@@ -112,10 +153,12 @@ class EditorView(WorkingDraftMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        outline = outline_editor.Outline.of(self.version)
         context.update(
             version=self.version,
             since=self.version.document.versions.issued().order_by("date", "id").last(),
-            rows=outline_editor.Outline.of(self.version).rows(),
+            rows=outline.rows(),
+            footnotes=outline.footnote_pane(),
             cursor=sync.history_cursor(self.version),
             tab=str(uuid.uuid4()),
         )
@@ -198,24 +241,28 @@ class ElementActionView(WorkingDraftMixin, View):
     """POST one change to one element of the working draft (or to the selected elements)."""
 
     def post(self, request, code: str, key, action: str):
-        element = self.working_elements().filter(key=key).first()
-        if element is None:
-            deleted = actions.missing_element(self.version.pk, key)
-            if deleted is None:
-                raise Http404("No such element in this working draft.")
-            return self.refused(deleted)
+        place = row_place(key)
         try:
+            element = self.get_element()
             edit = self.make(action, element, request.POST)
         except ValueError as error:
-            return self.fragment("drafting/_editor_problem.html", status=400, problems=[str(error)])
-        try:
-            outcome = edit.execute()
+            return self.refused(actions.Invalid(str(error)), place, key=str(key))
         except actions.Refusal as refusal:
-            return self.refused(refusal)
-        if action == "text":
-            row = self.fragment("drafting/_editor_row.html", **editable_row(edit.element))
-            return trigger(row, "editor:saved", {"key": str(element.key), "group": outcome.group})
-        return self.outline_fragment(outcome, element.version)
+            return self.refused(refusal, place, key=str(key))
+        if action != "text":
+            return self.answer(edit, element.version, place, key=str(key))
+        try:
+            edit.execute()
+        except actions.Refusal as refusal:
+            return self.refused(refusal, place, key=str(key))
+        return self.saved(edit)
+
+    def saved(self, save: actions.WorkingDraftAction) -> HttpResponse:
+        """The saved element's row, with its new revision in an ``editor:saved`` event."""
+        element = save.element
+        row = self.fragment("drafting/_editor_row.html", **editable_row(element))
+        detail = {"key": str(element.key), "group": save.change_id, "revision": element.revision}
+        return trigger(row, "editor:saved", detail)
 
     def make(self, action: str, element: Element, data: QueryDict) -> actions.WorkingDraftAction:
         """The action the request asks for; ``ValueError`` in words when it is malformed."""
@@ -227,7 +274,7 @@ class ElementActionView(WorkingDraftMixin, View):
         if make is None:
             raise Http404("No such change.")
         if len(elements) == 1:
-            return make(element, user, data, tab)
+            return make(elements[0], user, data, tab)
         if action not in SEVERAL:
             raise ValueError("This change is made to one element at a time.")
         # Moving up several: the first goes first; moving down, the last goes first.
@@ -236,7 +283,8 @@ class ElementActionView(WorkingDraftMixin, View):
         return actions.Together(user=user, edits=edits, tab_id=tab)
 
     def selected(self, element: Element, data: QueryDict) -> list[Element]:
-        """The element of the URL, or every selected one (``keys``), in document order."""
+        """The element of the URL, or every selected one (``keys``), in document order; an
+        element selected together with one it lies under goes along with that one."""
         keys = data.getlist("keys")
         if not keys:
             return [element]
@@ -244,9 +292,19 @@ class ElementActionView(WorkingDraftMixin, View):
             wanted = {uuid.UUID(key) for key in keys}
         except ValueError:
             raise ValueError("The selection is damaged; select the elements again.") from None
-        found = {e.key: e for e in self.working_elements().filter(key__in=wanted)}
-        order = outline_editor.Outline.of(element.version).order()
-        return sorted(found.values(), key=lambda e: order.get(e.pk, 0))
+        found = {e.pk: e for e in self.working_elements().filter(key__in=wanted)}
+        outline = outline_editor.Outline.of(element.version)
+        parent = {e.pk: e.parent_id for e in outline.in_order()}
+
+        def under_another(pk: int | None) -> bool:
+            pk = parent.get(pk)
+            while pk is not None and pk not in found:
+                pk = parent.get(pk)
+            return pk is not None
+
+        order = outline.order()
+        tops = [e for e in found.values() if not under_another(e.pk)]
+        return sorted(tops, key=lambda e: order.get(e.pk, 0)) or [element]
 
     def moves(self, elements: list[Element], data: QueryDict) -> actions.WorkingDraftAction:
         """Drag and drop, paste after cut, "Move to…": each element in turn, keeping order."""
@@ -271,6 +329,34 @@ class ElementActionView(WorkingDraftMixin, View):
         return actions.Together(user=user, edits=edits, tab_id=tab)
 
 
+class PasteView(WorkingDraftMixin, View):
+    """POST what was pasted into an element (the clipboard's ``html`` and ``text``): its
+    paragraphs go in after the element as one change. A piece of one paragraph changes
+    nothing here: an ``editor:paste`` event hands its sanitised text back to go in at the
+    cursor, where it is saved as typing."""
+
+    def post(self, request, code: str, key):
+        place = row_place(key)
+        try:
+            element = self.get_element()
+            clipping = read_clipboard(request.POST.get("html", ""), request.POST.get("text", ""))
+        except ValueError as error:
+            return self.refused(actions.Invalid(str(error)), place, key=str(key))
+        except actions.Refusal as refusal:
+            return self.refused(refusal, place, key=str(key))
+        if clipping.is_inline:
+            detail = {"key": str(element.key), "html": clipping.piece}
+            return trigger(HttpResponse(), "editor:paste", detail)
+        paste = actions.PasteParagraphs(
+            user=request.user,
+            element=element,
+            paragraphs=clipping.paragraphs,
+            footnotes=clipping.footnotes,
+            tab_id=self.tab,
+        )
+        return self.answer(paste, element.version, place, key=str(key))
+
+
 class FootnoteView(WorkingDraftMixin, View):
     """POST a footnote's new text, or ``remove=1`` to take it and its call out."""
 
@@ -288,32 +374,22 @@ class FootnoteView(WorkingDraftMixin, View):
             remove=request.POST.get("remove") == "1",
             tab_id=self.tab,
         )
-        try:
-            outcome = edit.execute()
-        except actions.Refusal as refusal:
-            return self.refused(refusal)
-        return self.outline_fragment(outcome, footnote.version)
+        return self.answer(edit, footnote.version, f"#fn-{key}", footnote=str(key))
 
 
 class UndoView(WorkingDraftMixin, View):
-    """POST the id of a change (``token``) to take it back: undo, redo, restore a deletion."""
+    """POST the id of a change (``token``) to take it back: undo, redo, restore a deletion.
+    The answer names the token it took back (``undid``), for the page's undo stack."""
 
     def post(self, request, code: str):
-        undo = actions.Undo(
-            user=request.user,
-            version=self.version,
-            token=request.POST.get("token", "")[:64],
-            tab_id=self.tab,
-        )
-        try:
-            outcome = undo.execute()
-        except actions.Refusal as refusal:
-            return self.refused(refusal)
-        return self.outline_fragment(outcome, self.version)
+        token = request.POST.get("token", "")[:64]
+        undo = actions.Undo(user=request.user, version=self.version, token=token, tab_id=self.tab)
+        return self.answer(undo, self.version, "", undid=token)
 
 
 class ChangesView(WorkingDraftMixin, View):
-    """GET what others changed since a history cursor: 204 when nothing, else fragments."""
+    """GET what others changed since a history cursor: 204 when nothing, else the parts of
+    the page to show again (the outline or the changed rows, the footnote pane), out of band."""
 
     def get(self, request, code: str):
         changes = sync.ChangesSince.find(
@@ -323,12 +399,14 @@ class ChangesView(WorkingDraftMixin, View):
             response = HttpResponse(status=204)
         else:
             outline = outline_editor.Outline.of(self.version)
-            if changes.structural:
-                rows = outline.rows()
-            else:
-                rows = [row for row in outline.rows() if str(row.element.key) in changes.keys]
+            rows = outline.rows()
+            if not changes.structural:
+                rows = [row for row in rows if str(row.element.key) in changes.keys]
             response = self.fragment(
-                "drafting/_editor_changes.html", rows=rows, structural=changes.structural
+                "drafting/_editor_changes.html",
+                rows=rows,
+                structural=changes.structural,
+                footnotes=outline.footnote_pane(),
             )
         return trigger(response, "editor:cursor", {"since": changes.cursor})
 
