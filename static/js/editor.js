@@ -347,7 +347,11 @@
   }
 
   function refused(about, detail) {
-    if (about.box && (detail.kind === "stale" || detail.kind === "deleted")) conflicts.add($(about.box)?.dataset.key);
+    const box = $(about.box);
+    if (box && (detail.kind === "stale" || detail.kind === "deleted")) {
+      conflicts.add(box.dataset.key);
+      box.querySelector(".elsewhere-note")?.remove(); // the choice says it all
+    }
     about.marker?.remove();
   }
 
@@ -403,7 +407,12 @@
   // A row kept across a swap keeps its caret too; rows swapped in afresh carry again what
   // this tab marks on them.
   editor.addEventListener("htmx:afterSwap", () => {
-    if (caret?.[0].isConnected && caret[2].isConnected) window.getSelection().setBaseAndExtent(...caret);
+    if (caret?.[0].isConnected && caret[2].isConnected) {
+      // Where moving an element loses its focus (no Element.moveBefore), give it back.
+      const field = caret[2].parentElement?.closest(".text, .fn-text");
+      if (field && document.activeElement === document.body) field.focus({ preventScroll: true });
+      window.getSelection().setBaseAndExtent(...caret);
+    }
     caret = null;
     rowOf(current)?.classList.add("current");
     for (const key of cut) rowOf(key)?.classList.add("cut");
@@ -411,7 +420,7 @@
   });
 
   function flag(box) {
-    if (!box.classList.contains("row") || box.querySelector(".elsewhere-note")) return;
+    if (!box.classList.contains("row") || box.querySelector(".elsewhere-note, .conflict")) return;
     box.classList.add("changed-elsewhere");
     const note = Object.assign(document.createElement("p"), {
       className: "elsewhere-note",
