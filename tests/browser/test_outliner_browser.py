@@ -498,3 +498,68 @@ def test_a_colleagues_structural_change_keeps_the_caret_where_one_is_typing(sign
     _saved(page)
     page.wait_for_timeout(300)
     assert _working("recalled the Programme").text.startswith("Moreover, States States")
+
+
+# htmx: the queue, the live feed, the headers -----------------------------------------------
+
+
+def test_a_change_never_overtakes_the_save_before_it(sign_in, live_server):
+    page = _editor(sign_in, live_server)
+    element = _working("recalled the Programme")
+    events, posts = [], []
+
+    def step(url):
+        return url.rsplit("/", 2)[-2]
+
+    page.on(
+        "request",
+        lambda r: r.method == "POST" and (posts.append(r), events.append(("sent", step(r.url)))),
+    )
+    page.on(
+        "response",
+        lambda r: r.request.method == "POST" and events.append(("answered", step(r.url))),
+    )
+
+    def slowly(route):
+        page.wait_for_timeout(800)  # the save takes its time; the bracketing must wait for it
+        route.continue_()
+
+    page.route(re.compile(r".*/text/$"), slowly)
+    _caret_at_end(page, "recalled the Programme")
+    page.keyboard.type(" in full")
+    page.keyboard.press("Alt+b")  # brackets the whole text, on the server
+    expect(_text(page, "recalled the Programme")).to_have_text(
+        "[States recalled the Programme of Action. in full]"
+    )
+    _saved(page)
+
+    assert events.index(("answered", "text")) < events.index(("sent", "bracket"))
+    element.refresh_from_db()
+    assert element.text == "[States recalled the Programme of Action. in full]"
+    expect(page.locator(".conflict")).to_have_count(0)
+    # htmx's own request header; no header of our own making.
+    assert all(request.headers.get("hx-request") == "true" for request in posts)
+    assert not [name for request in posts for name in request.headers if name.startswith("x-")]
+
+
+def test_the_live_feed_waits_while_the_tab_is_hidden(sign_in, live_server):
+    page = _editor(sign_in, live_server)
+    polls = []
+    page.on(
+        "request", lambda request: polls.append(request) if "/changes/" in request.url else None
+    )
+    page.wait_for_timeout(3500)
+    assert polls, "the live feed asks every three seconds"
+
+    page.evaluate("Object.defineProperty(document, 'hidden', {value: true, configurable: true})")
+    page.wait_for_timeout(500)
+    polls.clear()
+    page.wait_for_timeout(3500)
+    assert not polls
+
+    page.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    page.wait_for_timeout(500)
+    assert polls and "since=" in polls[0].url and "tab=" in polls[0].url
