@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 
 from drafting import actions, sync
+from drafting.clipboard import Pasted
+from drafting.limits import MAX_PASTED_PARAGRAPHS
 from drafting.models import Element, Footnote
 from drafting.tree import AGENDA_ITEM, HEADING, PARAGRAPH, Node, Tree
 from meetings.models import Membership
@@ -452,3 +454,36 @@ def test_an_undo_that_would_overwrite_someone_elses_later_change_is_refused(
     assert "This cannot be undone: kim has changed it since." in response.content.decode()
     third.refresh_from_db()
     assert third.text == "Third, theirs"
+
+
+def test_a_revert_answers_its_change_for_the_undo_stack(client, working, chair):
+    third = _el(working, "Third")
+    _post(client, third, "text", text="Third, edited", revision=1)
+    first_state = third.history.order_by("history_id").first()
+    url = reverse("element-revert", args=[_code(working), third.key, first_state.history_id])
+
+    response = client.post(url, HTTP_HX_REQUEST="true")
+
+    group = _event(response, "editor:changed")["group"]
+    assert _undo(client, working, group).status_code == 200
+    third.refresh_from_db()
+    assert third.text == "Third, edited"
+
+
+def test_the_history_of_an_element_deleted_meanwhile_is_not_found(client, working, chair):
+    third = _el(working, "Third")
+    actions.Delete(user=chair, element=third).execute()
+
+    url = reverse("element-history", args=[_code(working), third.key])
+    assert client.get(url, HTTP_HX_REQUEST="true").status_code == 404
+
+
+def test_a_paste_of_more_paragraphs_than_the_limit_is_refused_in_words(working, chair):
+    paste = actions.PasteParagraphs(
+        user=chair,
+        element=_el(working, "Third"),
+        paragraphs=tuple(Pasted(f"P{n}") for n in range(MAX_PASTED_PARAGRAPHS + 1)),
+    )
+
+    with pytest.raises(actions.Invalid, match="one paste adds at most 1,000"):
+        paste.execute()

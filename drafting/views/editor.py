@@ -69,8 +69,11 @@ class WorkingDraftMixin(MeetingAccessMixin):
         )
 
     def get_element(self) -> Element:
-        """The element of the URL; a ``Conflict`` saying who deleted it and when, if it was
-        deleted from the working draft, so that what the person typed into it is kept."""
+        return get_object_or_404(self.working_elements(), key=self.kwargs["key"])
+
+    def element_to_change(self) -> Element:
+        """The element of the URL; if it was deleted from the working draft, a ``Conflict``
+        saying who deleted it and when, so that what the person typed into it is kept."""
         element = self.working_elements().filter(key=self.kwargs["key"]).first()
         if element is not None:
             return element
@@ -243,7 +246,7 @@ class ElementActionView(WorkingDraftMixin, View):
     def post(self, request, code: str, key, action: str):
         place = row_place(key)
         try:
-            element = self.get_element()
+            element = self.element_to_change()
             edit = self.make(action, element, request.POST)
         except ValueError as error:
             return self.refused(actions.Invalid(str(error)), place, key=str(key))
@@ -338,7 +341,7 @@ class PasteView(WorkingDraftMixin, View):
     def post(self, request, code: str, key):
         place = row_place(key)
         try:
-            element = self.get_element()
+            element = self.element_to_change()
             clipping = read_clipboard(request.POST.get("html", ""), request.POST.get("text", ""))
         except ValueError as error:
             return self.refused(actions.Invalid(str(error)), place, key=str(key))
@@ -458,9 +461,10 @@ class RevertView(WorkingDraftMixin, View):
             revert.execute()
         except actions.Refusal as refusal:
             return self.refused(refusal)
-        return self.fragment(
+        response = self.fragment(
             "drafting/_editor_history.html",
             entries=history_entries(revert.element),
             reverted=True,
             **editable_row(revert.element, oob=True),
         )
+        return trigger(response, "editor:changed", {"focus": None, "group": revert.change_id})

@@ -312,7 +312,7 @@
     heard = {};
     answering = null;
     const about = requests.get(event.detail.etc?.values);
-    if (!about) return;
+    if (!about) { remember(said.changed?.group); return; } // a revert from the history panel
     pending -= 1;
     if (said.saved) saved(about, said.saved);
     if (said.changed) changed(about, said.changed);
