@@ -9,15 +9,18 @@
  * as events from HX-Trigger (editor:saved, editor:changed, editor:refused, editor:paste,
  * editor:cursor). The #live form asks for others' changes every three seconds.
  *
- * Written here by hand: the caret, the selection, the keyboard, the dialogs and the undo
- * stack; and keeping on screen what someone is typing when a part of the page is swapped
- * (hx-preserve), so that nothing typed is ever lost.
+ * Written here by hand: the keyboard, the dialogs and the undo stack (the caret and the
+ * text of an element are caret.js's); and keeping on screen what someone is typing when a
+ * part of the page is swapped (hx-preserve), so that nothing typed is ever lost.
  */
-(() => {
-  "use strict";
-  const editor = document.getElementById("editor");
-  if (!editor || !window.htmx) return;
+import {
+  caretAt, markerBeforeCaret, placeCaret, select, serialize, tailAfterCaret, unitsBefore, unitsOf,
+} from "./caret.js";
 
+const editor = document.getElementById("editor");
+if (editor && window.htmx) start();
+
+function start() {
   const $ = (id) => document.getElementById(id);
   const ZERO = "00000000-0000-0000-0000-000000000000";
   const SAVE_DELAY_MS = 600;
@@ -56,19 +59,6 @@
   const boxOf = (node) => node?.closest?.(".row, .footnote");
   const editable = (box) => box?.querySelector(".text, .fn-text");
   const childrenOf = (key) => rowOf(key)?.closest("li").querySelector(":scope > ol > li");
-
-  // Bold and italic as the draft stores them; spaces as typed.
-  function serialize(el) {
-    const copy = el.cloneNode(true);
-    for (const [from, to] of [["b", "strong"], ["i", "em"]]) {
-      for (const node of copy.querySelectorAll(from)) {
-        const mark = document.createElement(to);
-        mark.append(...node.childNodes);
-        node.replaceWith(mark);
-      }
-    }
-    return copy.innerHTML.replace(/&nbsp;|\u00a0/g, " ").replace(/<br>$/, "");
-  }
 
   const textNow = (id) => { const el = editable($(id)); return el ? serialize(el) : ""; };
   const dirty = (box) => box?.dataset.saved !== undefined && textNow(box.id) !== box.dataset.saved;
@@ -122,34 +112,7 @@
     notice.replaceChildren();
   }
 
-  // The caret ------------------------------------------------------------------------------
-
-  function select(range) {
-    const selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }
-
-  // The caret after ``units`` of the text (a character or a footnote call each); at the end
-  // when there are fewer, at the start when ``units`` is 0.
-  function placeCaret(el, units) {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    range.collapse(units === 0);
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    let left = units;
-    while (left > 0 && walker.nextNode()) {
-      const node = walker.currentNode;
-      if (node.nodeName === "FN-REF") { left -= 1; if (!left) range.setStartAfter(node); }
-      else if (node.nodeType === Node.TEXT_NODE && node.length >= left) { range.setStart(node, left); left = 0; }
-      else if (node.nodeType === Node.TEXT_NODE) left -= node.length;
-      if (!left) range.collapse(true);
-    }
-    select(range);
-  }
-
-  const unitsOf = (el) => el.textContent.length + el.querySelectorAll("fn-ref").length;
-
+  // The caret into an element's text: at its start, after ``units``, or at its end.
   function focusText(key, caret = {}) {
     const el = key && textOf(key);
     if (!el) return;
@@ -158,26 +121,14 @@
     el.scrollIntoView({ block: "nearest" });
   }
 
-  // Whether the caret (or the moving end of a selection) is at the start or end of ``el``.
-  function caretAt(el, end, moving = false) {
-    const selection = window.getSelection();
-    if (!selection.rangeCount || (!moving && !selection.isCollapsed)) return false;
-    const probe = document.createRange();
-    probe.selectNodeContents(el);
-    const node = moving ? selection.focusNode : selection.getRangeAt(0)[end ? "endContainer" : "startContainer"];
-    const offset = moving ? selection.focusOffset : selection.getRangeAt(0)[end ? "endOffset" : "startOffset"];
-    if (end) probe.setStart(node, offset);
-    else probe.setEnd(node, offset);
-    return probe.toString().length === 0 && !probe.cloneContents().querySelector("fn-ref");
-  }
-
   // Requests -------------------------------------------------------------------------------
 
   function send(path, values, about = {}) {
     requests.set(values, about);
     pending += 1;
     render();
-    htmx.ajax("POST", path, { source: editor, values, swap: "none settle:0ms" });
+    // Failures are said by the htmx:sendError and htmx:beforeSwap listeners below.
+    htmx.ajax("POST", path, { source: editor, values, swap: "none settle:0ms" }).catch(() => {});
   }
 
   function saveNow(id) {
@@ -207,16 +158,6 @@
     for (const id of Array.from(timers.keys())) saveNow(id);
     const box = boxOf(document.activeElement);
     if (unsaved && box && dirty(box)) saveNow(box.id);
-  }
-
-  // How far into ``el`` the caret is, in characters and footnote calls.
-  function unitsBefore(el) {
-    const selection = window.getSelection();
-    if (!el || !selection.rangeCount || !el.contains(selection.focusNode)) return undefined;
-    const probe = document.createRange();
-    probe.selectNodeContents(el);
-    probe.setEnd(selection.focusNode, selection.focusOffset);
-    return probe.toString().length + probe.cloneContents().querySelectorAll("fn-ref").length;
   }
 
   // After the change the caret goes where the server says, else back where it was (else
@@ -488,22 +429,7 @@
 
   // Structure and text -----------------------------------------------------------------
 
-  // Enter in the middle of a paragraph splits it there, as in a word processor: the text
-  // after the caret (its inline markup kept whole on both sides by the Range) moves into
-  // a new paragraph after this one, and the caret goes to its start.
-  function tailAfterCaret(textEl) {
-    const selection = window.getSelection();
-    if (!selection.rangeCount || !selection.isCollapsed || caretAt(textEl, true)) return "";
-    const caret = selection.getRangeAt(0);
-    if (!textEl.contains(caret.endContainer)) return "";
-    const tail = document.createRange();
-    tail.setStart(caret.endContainer, caret.endOffset);
-    tail.setEnd(textEl, textEl.childNodes.length);
-    const holder = document.createElement("div");
-    holder.append(tail.extractContents());
-    return serialize(holder);
-  }
-
+  // Enter: a new paragraph after this one, holding the text after the caret if any.
   function newParagraph(textEl) {
     const key = keyOf(textEl);
     const tail = rowOf(key).dataset.kind === "paragraph" ? tailAfterCaret(textEl) : "";
@@ -601,7 +527,7 @@
   function pasteElements() {
     const moving = cut.filter(rowOf);
     clearCut();
-    if (!moving.length || moving.includes(current)) { tell("Put the cursor in another element to paste what you cut after it."); return; }
+    if (!moving.length || moving.includes(current) || !rowOf(current)) { tell("Put the cursor in another element to paste what you cut after it."); return; }
     let [target, placement] = [current, "after"];
     const items = moving.every((key) => rowOf(key).dataset.kind === "agenda_item");
     if (rowOf(current).dataset.kind === "agenda_item" && !items) {
@@ -618,7 +544,7 @@
   const moveTargets = $("move-targets");
 
   function moveTo() {
-    if (!current) { tell("Put the cursor in the element to move first."); return; }
+    if (!rowOf(current)) { tell("Put the cursor in the element to move first."); return; }
     const moving = selectedKeys();
     const items = rowOf(moving[0]).dataset.kind === "agenda_item";
     const choices = Array.from(document.querySelectorAll("#outline .row"))
@@ -663,21 +589,6 @@
 
   const footnoteDialog = $("footnote-dialog");
   const footnoteText = $("footnote-text");
-
-  function markerBeforeCaret(textEl) {
-    const selection = window.getSelection();
-    if (!selection.rangeCount || !textEl.contains(selection.anchorNode)) return null;
-    const range = selection.getRangeAt(0);
-    const node = range.startContainer;
-    let previous;
-    if (node.nodeType === Node.TEXT_NODE) {
-      if (range.startOffset > 0 && node.data.slice(0, range.startOffset).trim()) return null;
-      previous = node.previousSibling;
-    } else {
-      previous = node.childNodes[range.startOffset - 1];
-    }
-    return previous && previous.nodeName === "FN-REF" ? previous : null;
-  }
 
   function footnote() {
     const key = current;
@@ -992,4 +903,4 @@
   window.addEventListener("beforeunload", (event) => {
     if (timers.size || conflicts.size || pending) { flush(); event.preventDefault(); }
   });
-})();
+}
