@@ -235,6 +235,22 @@ def test_backspace_at_the_start_joins_with_the_paragraph_above_at_the_caret(sign
     assert Footnote.objects.filter(element=joined).count() == 1
 
 
+def test_delete_at_the_end_joins_the_paragraph_below_to_this_one(sign_in, live_server):
+    page = _editor(sign_in, live_server)
+    below = _working("recalled the Programme")
+
+    _caret_at_end(page, "welcomed assistance")
+    page.keyboard.press("Delete")
+    expect(_row(page, below)).to_have_count(0)
+    page.keyboard.type(" |")
+    _saved(page)
+
+    assert _working("welcomed assistance").text == (
+        "States welcomed assistance provided through regional organizations. |"
+        "States recalled the Programme of Action."
+    )
+
+
 def test_backspace_or_delete_in_an_empty_bullet_removes_it(sign_in, live_server):
     page = _editor(sign_in, live_server)
     empty = Element.objects.get(version__status="working", text="")
