@@ -22,7 +22,7 @@ MOVED = "Transportation security"
 @pytest.fixture
 def bms7(factory):
     """BMS7 with Draft 2: "Transportation security" moved from A to the end of B."""
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
     meeting = Meeting.objects.get(code="BMS7")
     draft_1 = meeting.document.versions.get(slug="draft-1")
     tree = copy.deepcopy(draft_1.tree())
