@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from meetings.access import Access
 from meetings.mixins import MeetingAccessMixin
 from meetings.models import Meeting
+from meetings.public_pages import PublicPageMixin
 
 from .. import cached, diff
 from ..models import Element, Version
@@ -60,7 +61,7 @@ class CompareChooseView(VersionPairMixin, TemplateView):
         return context
 
 
-class CompareView(VersionPairMixin, TemplateView):
+class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
     """Tracked changes between two versions, inline or side by side, optionally one item.
 
     What the page shows of the comparison is the same for every reader: for two issued

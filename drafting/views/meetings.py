@@ -5,11 +5,12 @@ from django.views.generic import TemplateView
 
 from meetings.mixins import MeetingAccessMixin
 from meetings.models import Membership
+from meetings.public_pages import PublicPageMixin
 
 from ..models import Version
 
 
-class MeetingDetailView(MeetingAccessMixin, TemplateView):
+class MeetingDetailView(PublicPageMixin, MeetingAccessMixin, TemplateView):
     """A meeting's facts and the versions of its outcome document the user may read."""
 
     template_name = "meetings/meeting_detail.html"

@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 from django.views.generic import DetailView
 
 from meetings.mixins import MeetingAccessMixin
+from meetings.public_pages import PublicPageMixin
 
 from .. import cached
 from ..models import Publication, Version
@@ -14,7 +15,7 @@ from ..rendering.document import footnote_list, reading_html
 from ..rendering.markup import DocumentNumbering
 
 
-class VersionDetailView(MeetingAccessMixin, DetailView):
+class VersionDetailView(PublicPageMixin, MeetingAccessMixin, DetailView):
     """One version of the outcome document, laid out like the circulated annex.
 
     The page costs a constant number of queries: the tree comes from ``Version.tree()``,
