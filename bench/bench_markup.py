@@ -5,6 +5,12 @@ HTML, or refused at the first certain problem; the unit says which). The same in
 quarter of the size shows that the time is linear in the length (``ratio`` near 4, on a
 quiet machine); the emphasis parser this replaced was quadratic (60 KB of "a* ": 30 s).
 Run with ``python bench/run.py bench_markup`` (or ``make bench``).
+
+A request never reads that much: the forms refuse a text over its limit before reading it
+(``drafting.limits``). ``form_ms_1mb_*`` times the proposal form given each 1 MB input (the
+request a delegation could send), and ``form_ms_at_limit_*`` the slowest texts a form does
+read: a proposal of ``MAX_PROPOSAL_TEXT`` and a letter of ``MAX_LETTER_TEXT`` characters of
+the densest markup above.
 """
 
 from __future__ import annotations
@@ -63,8 +69,45 @@ def _read(text: str) -> Callable[[], object]:
     return read
 
 
-def run() -> list[tuple[str, float, str]]:
+def _proposal(text: str) -> Callable[[], object]:
+    from consultations.forms import ProposalForm
+
+    def send() -> object:
+        form = ProposalForm(
+            {"kind": "replace", "text": text, "comment": ""},
+            paragraph="The paragraph.",
+            numbers={},
+            open_proposals=0,
+        )
+        return form.is_valid()
+
+    return send
+
+
+def _letter_body(text: str) -> Callable[[], object]:
+    from letters import letter_text
+
+    return lambda: letter_text.problems(text)
+
+
+def _forms() -> list[tuple[str, float, str]]:
+    from drafting.limits import MAX_LETTER_TEXT, MAX_PROPOSAL_TEXT
+
     rows = []
+    for name, text in _inputs(SIZE).items():
+        rows.append((f"form_ms_1mb_{name}", median_ms(_proposal(text), REPEAT), "ms (refused)"))
+    densest = PATHOLOGICAL["em_pairs"]
+    proposal = densest * (MAX_PROPOSAL_TEXT // len(densest))
+    letter = densest * (MAX_LETTER_TEXT // len(densest))
+    rows += [
+        ("form_ms_at_limit_proposal_em_pairs", median_ms(_proposal(proposal), REPEAT), "ms"),
+        ("form_ms_at_limit_letter_em_pairs", median_ms(_letter_body(letter), REPEAT), "ms"),
+    ]
+    return rows
+
+
+def run() -> list[tuple[str, float, str]]:
+    rows = _forms()
     quarter = _inputs(SIZE // 4)
     for name, text in _inputs(SIZE).items():
         full_ms = median_ms(_read(text), REPEAT)
