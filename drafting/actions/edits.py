@@ -28,6 +28,7 @@ from .working import (
     reread,
     siblings,
     too_deep,
+    too_long,
 )
 
 BRACKETS = re.compile(r"[\[\]]")
@@ -62,13 +63,8 @@ class ElementEdit(WorkingDraftAction):
         return self.element.parent if self.element.parent_id else None
 
 
-def text_too_long(text: str, what: str = "A paragraph") -> list[str]:
-    if len(text) > MAX_ELEMENT_TEXT:
-        return [
-            f"{what} can be at most {MAX_ELEMENT_TEXT:,} characters; this one has "
-            f"{len(text):,}. Split it into several."
-        ]
-    return []
+def text_too_long(text: str) -> list[str]:
+    return too_long(text, MAX_ELEMENT_TEXT, "A paragraph", " Split it into several.")
 
 
 @dataclass(kw_only=True)

@@ -16,7 +16,7 @@ from ..limits import MAX_FOOTNOTE_TEXT
 from ..models import ChangeKind, Footnote
 from ..tree import FOOTNOTE_REF
 from .edits import SaveText
-from .working import Outcome, WorkingDraftAction, lock_version, reread
+from .working import Outcome, WorkingDraftAction, lock_version, reread, too_long
 
 
 def footnote_problems(text: str, required: str) -> list[str]:
@@ -24,12 +24,7 @@ def footnote_problems(text: str, required: str) -> list[str]:
     clean = inline.sanitize(text)
     if not inline.plain_text(clean).strip():
         return [required]
-    if len(clean) > MAX_FOOTNOTE_TEXT:
-        return [
-            f"A footnote can be at most {MAX_FOOTNOTE_TEXT:,} characters; this one has "
-            f"{len(clean):,}."
-        ]
-    return []
+    return too_long(clean, MAX_FOOTNOTE_TEXT, "A footnote")
 
 
 @dataclass(kw_only=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -214,20 +215,28 @@ class StartFromEarlier(Action[Version]):
 
 
 @dataclass(kw_only=True)
-class PublishVersion(Action[Publication]):
-    """Make an issued draft public: readable by anyone, signed in or not."""
+class PublicationChange(Action[Any]):
+    """What publishing and withdrawing share: the chair's team does it, and the version's
+    row is locked (issued versions never change, but the lock serialises two clicks)."""
 
     version: Version
-    reason = "published"
+    doing: ClassVar[str] = ""
 
     def forbidden(self) -> str | None:
         if not Access.of(self.user, self.version.document.meeting_id).can_issue:
-            return "Only the chair's team can publish a draft."
+            return f"Only the chair's team can {self.doing}."
         return None
 
     def lock(self) -> None:
-        # Issued versions never change, but their row serialises two publishers.
         self.version = Version.objects.select_for_update().get(pk=self.version.pk)
+
+
+@dataclass(kw_only=True)
+class PublishVersion(PublicationChange):
+    """Make an issued draft public: readable by anyone, signed in or not."""
+
+    reason = "published"
+    doing = "publish a draft"
 
     def problems(self) -> list[str]:
         if not self.version.is_issued:
@@ -243,21 +252,13 @@ class PublishVersion(Action[Publication]):
 
 
 @dataclass(kw_only=True)
-class WithdrawPublication(Action[None]):
+class WithdrawPublication(PublicationChange):
     """Take back a publication made by mistake: the version stays issued and frozen, only
     members of the meeting read it again. The publication's history says who withdrew it
     and when."""
 
-    version: Version
     reason = "withdrew the publication"
-
-    def forbidden(self) -> str | None:
-        if not Access.of(self.user, self.version.document.meeting_id).can_issue:
-            return "Only the chair's team can withdraw a publication."
-        return None
-
-    def lock(self) -> None:
-        self.version = Version.objects.select_for_update().get(pk=self.version.pk)
+    doing = "withdraw a publication"
 
     def problems(self) -> list[str]:
         if not Publication.objects.filter(version=self.version).exists():

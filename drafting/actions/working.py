@@ -188,6 +188,13 @@ class Shape:
         return ids
 
 
+def too_long(text: str, limit: int, what: str, advice: str = "") -> list[str]:
+    """The refusal of a text over ``limit`` characters, naming both numbers."""
+    if len(text) <= limit:
+        return []
+    return [f"{what} can be at most {limit:,} characters; this one has {len(text):,}.{advice}"]
+
+
 def too_deep(depth: int) -> str:
     return (
         f"That would put a paragraph {depth} levels deep; a draft goes at most {MAX_DEPTH} "
