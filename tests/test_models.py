@@ -1,8 +1,11 @@
 """The version, its element tree and the history of edits."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from drafting.models import Element, Version, VersionFrozen
+from drafting.models import Element, Version, VersionFrozen, trees_of
+from drafting.tree import Tree
 
 
 def test_stored_tree_loads_back_with_keys_order_and_footnotes(factory):
@@ -16,6 +19,24 @@ def test_stored_tree_loads_back_with_keys_order_and_footnotes(factory):
     ]
     assert loaded.footnotes == tree.footnotes
     assert list(loaded.footnote_numbers().values()) == [1, 2, 3]
+
+
+def test_trees_of_several_versions_load_in_two_queries_each_whole(factory):
+    document = factory.make_document()
+    trees = [factory.make_tree(paragraphs=n, footnotes=2) for n in (4, 9, 15)]
+    versions = [factory.make_version(document, tree) for tree in trees]
+    empty = factory.make_version(document, Tree())
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = trees_of([v.pk for v in [*versions, empty]])
+
+    assert len(queries) == 2
+    for version, tree in zip(versions, trees, strict=True):
+        assert [(n.key, n.text, d) for n, d in loaded[version.pk].walk()] == [
+            (n.key, n.text, d) for n, d in tree.walk()
+        ]
+        assert loaded[version.pk].footnotes == tree.footnotes
+    assert loaded[empty.pk].nodes == [] and loaded[empty.pk].footnotes == {}
 
 
 def test_edit_of_working_draft_writes_history_row_with_its_user(factory):

@@ -9,6 +9,7 @@ from .versions import (
     Version,
     VersionFrozen,
     VersionQuerySet,
+    trees_of,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "Version",
     "VersionFrozen",
     "VersionQuerySet",
+    "trees_of",
 ]

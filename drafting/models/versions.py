@@ -4,6 +4,7 @@ and their publication."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -146,14 +147,20 @@ class VersionQuerySet(models.QuerySet):
 
     @transaction.atomic
     def create_from_tree(self, tree: Tree, **fields: object) -> Version:
-        """Create a version holding ``tree``, keeping every lineage key, in one transaction.
+        """Create a version holding ``tree``, keeping every lineage key, in one transaction;
+        a working draft's history starts from the copy (see ``store_tree``)."""
+        version = self.create(**fields)
+        based_on = version.based_on
+        self.store_tree(version, tree, f"copied from {based_on.label}" if based_on else "created")
+        return version
 
-        Elements are bulk-inserted one depth at a time, so the number of queries depends
-        on the depth of the tree, not on its size.
-        """
+    def store_tree(self, version: Version, tree: Tree, reason: str | None = None) -> None:
+        """Insert ``tree`` into ``version``, which holds no element yet, keeping every
+        lineage key. Elements are bulk-inserted one depth at a time, so the number of
+        queries depends on the depth of the tree, not on its size. A working draft's
+        history records every row stored, with ``reason`` (by default the recording's)."""
         from .elements import Element, Footnote  # the elements module builds on this one
 
-        version = self.create(**fields)
         # (node, its parent's row, its position among its siblings), one depth at a time.
         level: list[tuple[Node, Element | None, int]] = [
             (node, None, position) for position, node in enumerate(tree.nodes)
@@ -191,14 +198,36 @@ class VersionQuerySet(models.QuerySet):
             if key in calls
         )
         if version.status == Version.Status.WORKING:
-            # The working draft's history starts from the copy, so that an element can be
-            # reverted to the text it was copied with.
-            reason = f"copied from {version.based_on.label}" if version.based_on else "created"
-            recorded = bulk_attributes() | {"default_change_reason": reason}
+            # The working draft's history starts from what is stored, so that an element
+            # can be reverted to the text it was stored with.
+            recorded = bulk_attributes()
+            if reason is not None:
+                recorded["default_change_reason"] = reason
             recorded.setdefault("custom_historical_attrs", {})["change_kind"] = ChangeKind.STRUCTURE
             Element.history.bulk_history_create(list(version.elements.all()), **recorded)
             Footnote.history.bulk_history_create(list(version.footnotes.all()), **recorded)
-        return version
+
+
+def trees_of(version_ids: Iterable[int]) -> dict[int, Tree]:
+    """The element tree of each version (by id), in two queries whatever their number and
+    size: the elements of them all in one, their footnotes in the other."""
+    from .elements import Element, Footnote  # the elements module builds on this one
+
+    ids = list(version_ids)
+    # Plain values, not model instances: a tree of 1,500 elements loads twice as fast.
+    rows = (
+        Element.objects.filter(version_id__in=ids)
+        .order_by("position", "id")
+        .values_list("version_id", "parent_id", "kind", "text", "designation", "level", "key", "id")
+    )
+    nodes: dict[int, list[tuple[int | None, Node]]] = {pk: [] for pk in ids}
+    for version, parent, kind, text, designation, level, key, id in rows:
+        nodes[version].append((parent, Node(kind, text, designation, level, str(key), id=id)))
+    footnotes: dict[int, dict[str, str]] = {pk: {} for pk in ids}
+    notes = Footnote.objects.filter(version_id__in=ids).values_list("version_id", "key", "text")
+    for version, key, text in notes:
+        footnotes[version][str(key)] = text
+    return {pk: assemble(nodes[pk], footnotes[pk]) for pk in ids}
 
 
 class Version(models.Model):
@@ -297,15 +326,7 @@ class Version(models.Model):
 
     def tree(self) -> Tree:
         """The element tree of this version, fetched in two queries whatever its size."""
-        # Plain values, not model instances: a tree of 1,500 elements loads twice as fast.
-        rows = self.elements.order_by("position", "id").values_list(
-            "parent_id", "kind", "text", "designation", "level", "key", "id"
-        )
-        nodes = (
-            (parent, Node(kind, text, designation, level, str(key), id=id))
-            for parent, kind, text, designation, level, key, id in rows
-        )
-        return assemble(nodes, {str(f.key): f.text for f in self.footnotes.all()})
+        return trees_of([self.pk])[self.pk]
 
 
 class Publication(models.Model):
