@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, editor, issuing, meetings, reading
+from .views import compare, downloads, editor, issuing, meetings, reading
 
 urlpatterns = [
     path("meetings/<str:code>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
@@ -8,6 +8,16 @@ urlpatterns = [
         "meetings/<str:code>/drafts/<slug:slug>/",
         reading.VersionDetailView.as_view(),
         name="version-detail",
+    ),
+    path(
+        "meetings/<str:code>/drafts/<slug:slug>/docx/",
+        downloads.VersionDocxView.as_view(),
+        name="version-docx",
+    ),
+    path(
+        "meetings/<str:code>/drafts/<slug:slug>/akn/",
+        downloads.VersionAknView.as_view(),
+        name="version-akn",
     ),
     path(
         "meetings/<str:code>/compare/", compare.CompareChooseView.as_view(), name="compare-choose"
@@ -21,6 +31,11 @@ urlpatterns = [
         "meetings/<str:code>/compare/<slug:old>...<slug:new>/side-by-side/",
         compare.CompareView.as_view(side_by_side=True),
         name="compare-side-by-side",
+    ),
+    path(
+        "meetings/<str:code>/compare/<slug:old>...<slug:new>/docx/",
+        downloads.ComparisonDocxView.as_view(),
+        name="comparison-docx",
     ),
     path(
         "meetings/<str:code>/paragraphs/<uuid:key>/",

@@ -213,7 +213,7 @@ def trees_of(version_ids: Iterable[int]) -> dict[int, Tree]:
     size: the elements of them all in one, their footnotes in the other."""
     from .elements import Element, Footnote  # the elements module builds on this one
 
-    ids = list(version_ids)
+    ids = list(dict.fromkeys(version_ids))
     # Plain values, not model instances: a tree of 1,500 elements loads twice as fast.
     rows = (
         Element.objects.filter(version_id__in=ids)

@@ -30,7 +30,8 @@ class VersionPairMixin(MeetingAccessMixin):
     """Finds the two versions named in the address among those the user may read."""
 
     def versions(self):
-        return Version.objects.filter(document__meeting=self.meeting).visible_to(self.access)
+        versions = Version.objects.filter(document__meeting=self.meeting).visible_to(self.access)
+        return versions.select_related("document__meeting")
 
     def get_version(self, slug: str) -> Version:
         return get_object_or_404(self.versions(), slug=slug)
