@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
@@ -20,10 +22,13 @@ from meetings.models import Meeting
 from meetings.public_pages import PublicPageMixin
 
 from .. import cached, diff
-from ..models import Element, Version
+from ..change_summary import change_summary
+from ..diff import ChangeSet
+from ..models import Element, Version, trees_of
 from ..rendering import redline_html
 from ..rendering.markup import DocumentNumbering, fragments_html, inline_html
 from ..rendering.redline import Redline
+from ..tree import Tree
 
 
 class VersionPairMixin(MeetingAccessMixin):
@@ -62,11 +67,20 @@ class CompareChooseView(VersionPairMixin, TemplateView):
         return context
 
 
+class ComparisonHtml(NamedTuple):
+    """What the compare page shows of the comparison: its head (title, views, summary) and
+    the rest (filter, legend, redline, footnotes); a reader's own part goes between."""
+
+    head: SafeString
+    body: SafeString
+
+
 class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
-    """Tracked changes between two versions, inline or side by side, optionally one item.
+    """Tracked changes between two versions, inline or side by side, optionally one item,
+    and for those who prepare letters a summary of the changes for the cover letter.
 
     What the page shows of the comparison is the same for every reader: for two issued
-    versions it is rendered once per release (``cached.body``).
+    versions it is rendered once per release (``cached.body``), as is the summary.
     """
 
     template_name = "drafting/compare.html"
@@ -74,8 +88,8 @@ class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        old_version = self.get_version(kwargs["old"])
-        new_version = self.get_version(kwargs["new"])
+        self.old_version = old_version = self.get_version(kwargs["old"])
+        self.new_version = new_version = self.get_version(kwargs["new"])
         item = self.request.GET.get("item") or ""
         context.update(
             old_version=old_version,
@@ -84,12 +98,28 @@ class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
             item=item,
         )
         view = "side-by-side" if self.side_by_side else "inline"
+        versions = [old_version, new_version]
         context["content"] = cached.body(
-            "compare", [old_version, new_version], lambda: self.render_content(context), view, item
+            "compare", versions, lambda: self.render_content(context), view, item
         )
+        if self.access.can_prepare_letters:
+            context["letter_summary"] = cached.body("letter-summary", versions, self.letter_summary)
         return context
 
-    def render_content(self, context: dict) -> SafeString:
+    @cached_property
+    def comparison(self) -> tuple[Tree, Tree, ChangeSet]:
+        """The two trees and their change set, made once per request whoever asks."""
+        old, new = self.old_version.pk, self.new_version.pk
+        trees = trees_of([old, new])
+        return trees[old], trees[new], diff.compare(trees[old], trees[new])
+
+    def letter_summary(self) -> str:
+        """The changes as a paragraph for the chair's cover letter (plain text)."""
+        old_tree, new_tree, change_set = self.comparison
+        old, new = self.old_version, self.new_version
+        return change_summary(change_set, old_tree, new_tree, old.label, new.label, old.date).text
+
+    def render_content(self, context: dict) -> ComparisonHtml:
         """The comparison itself: heading, summary, filter, redline and footnotes. What it
         is made from is added to ``context`` too."""
         old_version, new_version, item = (
@@ -97,8 +127,7 @@ class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
             context["new_version"],
             context["item"],
         )
-        old_tree, new_tree = old_version.tree(), new_version.tree()
-        change_set = diff.compare(old_tree, new_tree)
+        old_tree, new_tree, change_set = self.comparison
         redline = Redline(old_tree, new_tree, change_set)
         if item and not any(option.key == item for option in redline.agenda_items):
             raise Http404("No such agenda item in these versions.")
@@ -120,13 +149,16 @@ class CompareView(PublicPageMixin, VersionPairMixin, TemplateView):
             changes=change_set.for_item(item) if item else change_set.changes,
             agenda_items=redline.agenda_items,
         )
-        return render_to_string(
-            "drafting/_compare_content.html",
-            {
-                **context,
-                "body": write(redline, rows, links),
-                "footnotes": redline_html.footnotes_html(redline.footnotes, links),
-            },
+        return ComparisonHtml(
+            render_to_string("drafting/_compare_head.html", context),
+            render_to_string(
+                "drafting/_compare_content.html",
+                {
+                    **context,
+                    "body": write(redline, rows, links),
+                    "footnotes": redline_html.footnotes_html(redline.footnotes, links),
+                },
+            ),
         )
 
     def history_url(self) -> Callable[[str], str]:
