@@ -3,7 +3,9 @@
 ``compare(old, new)`` returns a ``ChangeSet``; every page and exporter (inline redline,
 side by side, PDF redline, Word tracked changes, JSON) renders that one structure, and
 ``apply(old, change_set)`` rebuilds the new tree from the old one and the change set;
-``snapshots(tree)`` describes each element of one tree the way a change does.
+``snapshots(tree)`` describes each element of one tree the way a change does;
+``adopt_keys(old, new)`` gives an imported draft the lineage keys of the elements it pairs
+with.
 
 How elements are paired
     1. by lineage key (same key, same kind);
@@ -100,6 +102,7 @@ from __future__ import annotations
 
 from .brackets import count_brackets
 from .comparison import compare
+from .lineage import adopt_keys
 from .matching import GAP_SIMILARITY, MAX_GAP_PAIRS, SIMILARITY
 from .model import (
     ADDED,
@@ -156,6 +159,7 @@ __all__ = [
     "Snapshot",
     "Summary",
     "TextDiff",
+    "adopt_keys",
     "apply",
     "snapshots",
     "compare",
