@@ -1,20 +1,21 @@
-"""Word files in and out of stored versions: the ``ImportDocx`` action and the particulars
-of a stored version as ``DocxMeta``. The format itself lives in ``drafting/docx/``."""
+"""Word files in and out of stored versions: the actions ``ImportDocx`` (a file as an issued
+version) and ``DocxWorkingDraft`` (a file as the working draft), and the particulars of a
+stored version as ``DocxMeta``. The format itself lives in ``drafting/docx/``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .actions import ImportVersion
+from .actions import ImportVersion, ReplaceWorkingDraft
 from .docx import DocxMeta, read_docx
 from .models import Version
 
 
 @dataclass(kw_only=True)
-class ImportDocx(ImportVersion):
-    """A Word file as an issued version. ``execute()`` reads the file first, so a file the
-    reader cannot take raises ``DocxError`` with its reason before anything is written;
-    ``warnings`` then says how the file was read."""
+class DocxFile:
+    """What an action taking a Word file shares: ``lock()`` reads ``data`` first, so a file
+    the reader cannot take raises ``DocxError`` with its reason before anything is written;
+    ``warnings`` then says how the file was read, and ``tree`` and ``meta`` hold it."""
 
     data: bytes
     warnings: tuple[str, ...] = field(default=(), init=False)
@@ -25,7 +26,17 @@ class ImportDocx(ImportVersion):
         meta = imported.meta
         self.meta = {"title": meta.title, "label": meta.label, "date": meta.date, "note": meta.note}
         self.tree = imported.tree
-        super().lock()
+        super().lock()  # the action's own locks, after the file is read
+
+
+@dataclass(kw_only=True)
+class ImportDocx(DocxFile, ImportVersion):
+    """A Word file as an issued version (see ``DocxFile`` and ``ImportVersion``)."""
+
+
+@dataclass(kw_only=True)
+class DocxWorkingDraft(DocxFile, ReplaceWorkingDraft):
+    """A Word file as the working draft (see ``DocxFile`` and ``ReplaceWorkingDraft``)."""
 
 
 def docx_meta(version: Version) -> DocxMeta:

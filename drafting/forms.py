@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 
+from .docx import MAX_BYTES, MEDIA_TYPE, DocxError, read_docx
+from .limits import MAX_LABEL
 from .models import Version
 
 
@@ -82,3 +84,50 @@ class StartFromEarlierForm(forms.Form):
         self.fields["source"].label_from_instance = lambda v: (
             f"{v.document.meeting.code} – {v.label}" + (f", {v.date:%d %B %Y}" if v.date else "")
         )
+
+
+class WordUploadForm(forms.Form):
+    """A Word file to read as a draft: refused, in words, when it is too large or the
+    reader cannot take it. Once valid, ``content`` holds its bytes."""
+
+    file = forms.FileField(
+        label=_("Word file (.docx)"),
+        help_text=_("At most 10 MB. Tracked changes in it are read as accepted."),
+        widget=forms.ClearableFileInput(attrs={"accept": f".docx,{MEDIA_TYPE}"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                _("This file is %(size).1f MB; a Word file to read can be at most %(limit)s MB."),
+                code="too_large",
+                params={"size": upload.size / 2**20, "limit": MAX_BYTES // 2**20},
+            )
+        content = upload.read()
+        try:
+            read_docx(content)
+        except DocxError as error:
+            raise ValidationError(str(error), code="unreadable") from error
+        self.content = content
+        return upload
+
+
+class WordIssueForm(forms.Form):
+    """Issue a Word file as a version: the label and date delegations will quote it by."""
+
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=MAX_LABEL,
+        help_text=_("Such as “Zero Draft” or “Draft 2”: delegations quote the draft by it."),
+    )
+    date = forms.DateField(
+        label=_("Date of issue"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class WordWorkingDraftForm(forms.Form):
+    """Make a Word file the working draft, replacing what it holds once confirmed."""
+
+    replace = forms.BooleanField(label=_("Replace the working draft"), required=False)

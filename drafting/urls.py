@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compare, downloads, editor, issuing, meetings, reading
+from .views import compare, downloads, editor, issuing, meetings, reading, word
 
 urlpatterns = [
     path("meetings/<str:code>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
@@ -57,6 +57,12 @@ urlpatterns = [
         "meetings/<str:code>/start-from-earlier/",
         issuing.StartFromEarlierView.as_view(),
         name="start-from-earlier",
+    ),
+    path("meetings/<str:code>/from-word/", word.WordUploadView.as_view(), name="word-upload"),
+    path(
+        "meetings/<str:code>/from-word/<slug:token>/",
+        word.WordPreviewView.as_view(),
+        name="word-preview",
     ),
     path("meetings/<str:code>/working/", editor.EditorView.as_view(), name="editor"),
     path(

@@ -78,6 +78,9 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     # Draft 1 is not published: withdrawing says so and goes back to the version.
     "version-withdraw-publication": ("post", _answers(302, delegation=403, secretariat=403), {}),
     "start-from-earlier": ("get", EDITOR, {}),
+    "word-upload": ("get", EDITOR, {}),
+    # No upload of this person's has that token: the chair's team is sent to upload again.
+    "word-preview": ("get", _answers(302, delegation=403, secretariat=403), {}),
     "editor": ("get", EDITOR, {}),
     "editor-changes": ("get", EDITOR, {}),
     "editor-undo": ("post", _answers(400, delegation=403, secretariat=403), {}),
@@ -165,6 +168,7 @@ def samples(factory):
         "new": "working",
         "pk": str(letter.pk),
         "annex": str(annex.pk),
+        "token": "no-such-upload",
     }
     footnote_key = str(working.footnotes.get().key)
     users = {"anonymous": None, "outsider": factory.make_user("outsider")}

@@ -16,7 +16,7 @@ from .edits import (
     next_designation,
 )
 from .footnotes import AddFootnote, EditFootnote
-from .importing import ImportOutline, ImportVersion, tree_problems
+from .importing import ImportOutline, ImportVersion, ReplaceWorkingDraft, tree_problems
 from .issuing import (
     IssueDraft,
     PublishVersion,
@@ -55,6 +55,7 @@ __all__ = [
     "PasteParagraphs",
     "PublishVersion",
     "Refusal",
+    "ReplaceWorkingDraft",
     "Revert",
     "SaveText",
     "StartFromEarlier",

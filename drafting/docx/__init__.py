@@ -8,13 +8,14 @@ set. Pure functions over ``drafting.tree`` and ``drafting.diff``: no ORM in this
 """
 
 from .comparison import comparison_docx
-from .model import MAX_BYTES, MAX_DEPTH, DocxError, DocxImport, DocxMeta
+from .model import MAX_BYTES, MAX_DEPTH, MEDIA_TYPE, DocxError, DocxImport, DocxMeta
 from .reader import read_docx
 from .writer import version_docx
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MEDIA_TYPE",
     "DocxError",
     "DocxImport",
     "DocxMeta",

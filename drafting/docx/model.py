@@ -11,6 +11,8 @@ from ..tree import Tree
 PaperSize = Literal["A4", "letter"]
 
 MAX_BYTES = 10 * 1024 * 1024
+# The media type of a .docx file, as downloads are sent and uploads accepted.
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Paragraphs nest at most this many levels below their agenda item (or the chapeau).
 MAX_DEPTH = 6
 

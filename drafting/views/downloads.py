@@ -20,12 +20,12 @@ from meetings.mixins import MeetingAccessMixin
 
 from .. import cached, diff
 from ..akn_versions import akn_meta, export_akn
+from ..docx import MEDIA_TYPE as DOCX
 from ..docx import comparison_docx, version_docx
 from ..docx_versions import docx_meta
 from ..models import Version, trees_of
 from .compare import VersionPairMixin
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The media type OASIS registered for Akoma Ntoso documents.
 AKN = "application/akn+xml"
 
