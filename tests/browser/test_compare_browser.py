@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from drafting.models import Version
 from drafting.tree import PARAGRAPH
 from meetings.models import Meeting, Membership
+from tests.demo_drafts import DRAFT_2_DATE, bms7_draft_2
 
 from .conftest import SCREENSHOTS
 
@@ -49,8 +50,6 @@ def test_a_moved_paragraph_links_its_old_and_new_places(sign_in, live_server, bm
 
     origin = page.locator(".rl-origin .moved-to")
     expect(origin).to_contain_text("Moved to B > ")
-    origin.scroll_into_view_if_needed()
-    page.screenshot(path=SCREENSHOTS / "compare-moved-inline.png")
     origin.get_by_role("link").click()
     expect(page.locator(".rl-moved:not(.rl-origin) .rl-text")).to_contain_text(MOVED)
     assert page.evaluate("location.hash").startswith("#change-")
@@ -64,4 +63,49 @@ def test_a_moved_paragraph_links_its_old_and_new_places(sign_in, live_server, bm
     expect(old_cell).to_contain_text(MOVED)
     expect(old_cell).to_be_in_viewport()
     expect(page.locator(".rl-origin .rl-new.rl-blank")).to_have_count(1)
-    page.screenshot(path=SCREENSHOTS / "compare-moved-side-by-side.png")
+
+
+@pytest.fixture
+def demo_pair(factory):
+    """BMS7 with the hand-made Draft 2 of tests/demo_drafts.py: words changed in A, bullets
+    moved within B and one moved in from C."""
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=StringIO())
+    meeting = Meeting.objects.get(code="BMS7")
+    draft_1 = meeting.document.versions.get(slug="draft-1").tree()
+    Version.objects.create_from_tree(
+        bms7_draft_2(draft_1),
+        document=meeting.document,
+        label="Draft 2",
+        status=Version.Status.ISSUED,
+        date=DRAFT_2_DATE,
+    )
+    Membership.objects.create(
+        user=factory.make_user("kenya"), meeting=meeting, role=Membership.Role.CHAIR_TEAM
+    )
+    return meeting
+
+
+def test_pictures_of_both_views_show_moves_and_the_cover_letter_summary(
+    sign_in, live_server, demo_pair
+):
+    page = sign_in("kenya", viewport=(1280, 1000))
+    page.goto(f"{live_server.url}/meetings/BMS7/compare/draft-1...draft-2/")
+    summary = page.locator("section.letter-summary")
+    expect(summary.get_by_role("heading", name="Summary for the cover letter")).to_be_visible()
+    expect(summary.get_by_role("link", name="Start a letter with this summary")).to_have_attribute(
+        "href", "/meetings/BMS7/letters/new/?summary=draft-1...draft-2"
+    )
+    summary.screenshot(path=SCREENSHOTS / "compare-letter-summary.png")
+
+    moved_to = page.locator(".rl-origin .moved-to", has_text="Moved to B > ").first
+    moved_to.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -140)")
+    expect(page.locator(".rl-moved:not(.rl-origin)").first).to_be_in_viewport()
+    page.screenshot(path=SCREENSHOTS / "compare.png")
+
+    page.goto(f"{live_server.url}/meetings/BMS7/compare/draft-1...draft-2/side-by-side/")
+    moved = page.locator(".rl-moved .moved-from").first
+    moved.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -140)")
+    expect(page.locator(".rl-origin .rl-new.rl-blank").first).to_be_in_viewport()
+    page.screenshot(path=SCREENSHOTS / "compare-side-by-side.png")

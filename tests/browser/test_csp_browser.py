@@ -116,6 +116,7 @@ def test_every_main_page_and_the_editor_work_under_the_policy(sign_in, live_serv
         f"{url}/paragraphs/{paragraph.key}/",
         f"{url}/working/elements/{paragraph.key}/history/",
         f"{url}/issue/",
+        f"{url}/from-word/",
         f"{url}/letters/",
         f"{url}/letters/{letter.pk}/",
         f"{url}/letters/new/",

@@ -16,6 +16,7 @@ from meetings.models import Meeting, Membership
 from tests.demo_drafts import DRAFT_2_DATE, bms7_draft_2, position
 
 from .conftest import SCREENSHOTS
+from .test_csp_browser import CspWatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,6 +64,7 @@ def bms7(factory):
 
 def test_the_meeting_page_shows_the_negotiation_at_a_glance(sign_in, live_server, bms7):
     page = sign_in("kenya")
+    watch = CspWatch(page)
     page.goto(f"{live_server.url}/meetings/BMS7/")
 
     section = page.locator("section.negotiation")
@@ -76,3 +78,5 @@ def test_the_meeting_page_shows_the_negotiation_at_a_glance(sign_in, live_server
     section.screenshot(path=SCREENSHOTS / "negotiation.png")
     section.get_by_role("link", name="Changed in 1 of 2 drafts").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("History")
+    watch.collect()
+    assert watch.violations == []
