@@ -1,5 +1,6 @@
-"""The reading and compare pages of a 1,500-paragraph draft, server time through Django's
-test client: the first time (cache empty) and served again (the issued body cached).
+"""The reading and compare pages of a 1,500-paragraph draft, and its downloads as Word and
+Akoma Ntoso, server time through Django's test client: the first time (cache empty) and
+served again (the issued body or file cached).
 
 Targets: version page, inline and side-by-side comparison within 150 ms the first time;
 within 20 ms once cached. Run with ``python bench/run.py bench_pages`` (or ``make bench``).
@@ -69,6 +70,11 @@ def run() -> list[tuple[str, float, str]]:
             "compare_page": reverse("compare", args=[meeting.code, "draft-1", "draft-2"]),
             "side_by_side": reverse(
                 "compare-side-by-side", args=[meeting.code, "draft-1", "draft-2"]
+            ),
+            "version_docx": reverse("version-docx", args=[meeting.code, "draft-2"]),
+            "version_akn": reverse("version-akn", args=[meeting.code, "draft-2"]),
+            "comparison_docx": reverse(
+                "comparison-docx", args=[meeting.code, "draft-1", "draft-2"]
             ),
         }
         for url in pages.values():
