@@ -1,0 +1,69 @@
+"""The printed letter itself: its sign-off kept on one page. Read back from the PDF, page by
+page, with pypdf."""
+
+import datetime
+
+import pytest
+
+from letters import pdf
+from letters.models import Letter, Letterhead
+from tests.test_pdf import normalised, page_texts
+
+CLOSING = "Please accept, Excellency, the renewed assurances of my highest consideration."
+LAST_WORDS = "which we hope you will find useful."
+
+
+@pytest.fixture
+def letterhead(factory):
+    meeting = factory.make_meeting("BMS7", paper_size="A4", chair_name="Martin Kimani")
+    return Letterhead.objects.create(
+        meeting=meeting,
+        mission="Permanent Mission of the Republic\nof Kenya\nto the United Nations",
+        address="866, United Nations Plaza, Suite 304,\nNew York, NY 10017.",
+        layout=Letterhead.Layout.CONTACTS_LEFT,
+    )
+
+
+def make_letter(letterhead: Letterhead, items: int, **fields) -> Letter:
+    """A letter whose body is a list of ``items`` one-line items, then a last paragraph of
+    three lines: each item more moves the page break one line up the letter."""
+    listed = "\n".join(f"- Item {number:03}" for number in range(1, items + 1))
+    last = (
+        "We look forward to a productive exchange of views at next week's consultations, "
+        "and thank you for your attention to this letter and to its annexes, "
+        f"{LAST_WORDS}"
+    )
+    fields.setdefault("body", f"I am pleased to invite you.\n\n{listed}\n\n{last}")
+    return Letter.objects.create(
+        meeting=letterhead.meeting,
+        letterhead=letterhead,
+        reference=f"KMUN/SEC/{items}",
+        date=datetime.date(2021, 6, 10),
+        signatory_name="Martin Kimani",
+        signatory_title="Ambassador and Permanent Representative\nof the Republic of Kenya",
+        **fields,
+    )
+
+
+def pages_holding(texts: list[str], text: str) -> list[int]:
+    return [number for number, page in enumerate(texts, start=1) if normalised(text) in page]
+
+
+def test_closing_signature_and_addressees_stay_together_with_the_end_of_the_body(letterhead):
+    # Letters ever longer, until the page break has passed up through the whole sign-off
+    # and the last paragraph into the list: every place the break can fall near the end.
+    for items in range(1, 80):
+        texts = page_texts(pdf.letter_pdf(make_letter(letterhead, items)))
+        if pages_holding(texts, f"Item {items:03}") != [1]:
+            break
+        where = {
+            "the end of the body": pages_holding(texts, LAST_WORDS),
+            "the closing": pages_holding(texts, CLOSING),
+            "the signatory": pages_holding(texts, "Martin Kimani Ambassador and Permanent"),
+            "the addressees": pages_holding(texts, "To: All Permanent Representatives"),
+        }
+        assert len(where["the closing"]) == 1, (items, where)
+        assert all(pages == where["the closing"] for pages in where.values()), (items, where)
+    else:
+        pytest.fail("the letter never grew past its first page")
+    assert items > 10, "the first letter was already too long to test the break near its end"
