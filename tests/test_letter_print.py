@@ -1,16 +1,18 @@
-"""The printed letter itself: its sign-off kept on one page. Read back from the PDF, page by
-page, with pypdf."""
+"""The printed letter itself: its sign-off kept on one page, and its own page numbers. Read
+back from the PDF, page by page, with pypdf."""
 
 import datetime
+import re
 
 import pytest
 
 from letters import pdf
-from letters.models import Letter, Letterhead
+from letters.models import Annex, Letter, Letterhead
 from tests.test_pdf import normalised, page_texts
 
 CLOSING = "Please accept, Excellency, the renewed assurances of my highest consideration."
 LAST_WORDS = "which we hope you will find useful."
+PAGE_NUMBER = re.compile(r"page (\d+) of (\d+)")
 
 
 @pytest.fixture
@@ -67,3 +69,36 @@ def test_closing_signature_and_addressees_stay_together_with_the_end_of_the_body
     else:
         pytest.fail("the letter never grew past its first page")
     assert items > 10, "the first letter was already too long to test the break near its end"
+
+
+def test_letter_pages_are_numbered_from_the_second_page_annex_pages_by_the_package(
+    letterhead, factory
+):
+    letter = make_letter(letterhead, 60)
+    version = factory.make_version(
+        factory.make_document(letterhead.meeting),
+        tree=factory.make_tree(paragraphs=80, items=2),
+        label="Draft 1",
+    )
+    Annex.objects.create(letter=letter, position=1, kind=Annex.Kind.VERSION, version=version)
+    Annex.objects.create(letter=letter, position=2, title="Annex 2", text="A short annex.")
+
+    texts = page_texts(pdf.letter_pdf(letter))
+
+    letter_pages = pages_holding(texts, "Martin Kimani Ambassador")[-1]
+    assert letter_pages >= 2
+    numbers = [PAGE_NUMBER.findall(text) for text in texts]
+    assert numbers[0] == []
+    for number in range(2, letter_pages + 1):
+        assert numbers[number - 1] == [(str(number), str(letter_pages))]
+    outcome = range(letter_pages + 1, len(texts))
+    assert len(outcome) >= 2
+    for number in outcome:
+        assert numbers[number - 1] == [(str(number), str(len(texts)))]
+    assert numbers[-1] == [], "a free-text annex has no page numbers, as before"
+
+
+def test_a_one_page_letter_has_no_page_number(letterhead):
+    texts = page_texts(pdf.letter_pdf(make_letter(letterhead, 2)))
+    assert len(texts) == 1
+    assert not PAGE_NUMBER.search(texts[0])
