@@ -1,10 +1,12 @@
-"""The printed letter itself: its sign-off kept on one page, and its own page numbers. Read
-back from the PDF, page by page, with pypdf."""
+"""The printed letter itself: its letterhead as written, its sign-off kept on one page, and
+its own page numbers. Read back from the PDF, page by page, with pypdf."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
 from letters import pdf
 from letters.models import Annex, Letter, Letterhead
@@ -102,3 +104,21 @@ def test_a_one_page_letter_has_no_page_number(letterhead):
     texts = page_texts(pdf.letter_pdf(make_letter(letterhead, 2)))
     assert len(texts) == 1
     assert not PAGE_NUMBER.search(texts[0])
+
+
+def test_letterhead_prints_as_written(letterhead):
+    capitals = Letterhead.objects.create(
+        meeting=letterhead.meeting, mission="PERMANENT MISSION OF JAMAICA\nTO THE UNITED NATIONS"
+    )
+    first = page_texts(pdf.letter_pdf(make_letter(letterhead, 2)))[0]
+    second = page_texts(pdf.letter_pdf(make_letter(capitals, 3)))[0]
+    assert "Permanent Mission of the Republic of Kenya to the United Nations" in first
+    assert "PERMANENT MISSION OF JAMAICA TO THE UNITED NATIONS" in second
+
+
+def test_demo_letterhead_writes_the_missions_name_as_the_mission_does(db):
+    call_command("load_demo", "--with-demo-accounts-in-production", stdout=io.StringIO())
+    letter = Letter.objects.get(meeting__code="BMS7", reference="KMUN/SEC/6")
+    first = page_texts(pdf.letter_pdf(letter))[0]
+    assert "Permanent Mission of the Republic of Kenya to the United Nations" in first
+    assert "Of The" not in first
