@@ -10,7 +10,11 @@ that page (``float: footnote``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from drafting.diff import compare
 from drafting.rendering import document, redline_html
@@ -32,7 +36,33 @@ def stored_url(name: str) -> str:
     return f"{STORED}{name}"
 
 
-def version_section(version, tree: Tree, notes: PackageNumbering, title: str = "") -> dict:
+@dataclass
+class SectionNumbering:
+    """The package's numbering as one annex of an outcome document sees it: its footnotes
+    are numbered on through the package, but as its own. A footnote that two annexes share
+    (Draft 2, and the changes from Draft 1 to Draft 2) gets a number and a note in each, on
+    the page that calls it, instead of a number whose note is in the other annex."""
+
+    package: PackageNumbering
+    scope: str
+
+    def _key(self, key: str) -> str:
+        return f"{self.scope}/{key}"
+
+    def call(self, key: str) -> SafeString:
+        return self.package.call(self._key(key))
+
+    def add_notes(self, notes: Mapping[str, str], aliases: Mapping[str, str] | None = None) -> None:
+        self.package.add_notes(
+            {self._key(key): note for key, note in notes.items()},
+            {self._key(old): self._key(new) for old, new in (aliases or {}).items()},
+        )
+
+
+Notes = PackageNumbering | SectionNumbering
+
+
+def version_section(version, tree: Tree, notes: Notes, title: str = "") -> dict:
     """The context of an issued version printed as a whole (alone or as an annex)."""
     notes.add_notes(tree.footnotes)
     return {
@@ -44,7 +74,7 @@ def version_section(version, tree: Tree, notes: PackageNumbering, title: str = "
     }
 
 
-def comparison_section(old_version, new_version, notes: PackageNumbering, title: str = "") -> dict:
+def comparison_section(old_version, new_version, notes: Notes, title: str = "") -> dict:
     """The context of the redline from ``old_version`` to ``new_version``, its footnotes
     numbered through the package like any other annex's."""
     old, new = old_version.tree(), new_version.tree()
@@ -92,9 +122,11 @@ def letter_section(letter: Letter, notes: PackageNumbering) -> dict:
 def annex_section(annex: Annex, notes: PackageNumbering) -> dict:
     scope = f"annex{annex.pk}"
     if annex.kind == Annex.Kind.VERSION:
-        return version_section(annex.version, annex.version.tree(), notes, title=annex.title)
+        own = SectionNumbering(notes, scope)
+        return version_section(annex.version, annex.version.tree(), own, title=annex.title)
     if annex.kind == Annex.Kind.COMPARISON:
-        return comparison_section(annex.compared_with, annex.version, notes, title=annex.title)
+        own = SectionNumbering(notes, scope)
+        return comparison_section(annex.compared_with, annex.version, own, title=annex.title)
     section = {"title": annex.title, "bookmark": annex.title}
     if annex.kind == Annex.Kind.AGENDA:
         items, footnotes = letter_text.parse_agenda(annex.text, scope)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from letters import pdf
 from letters.models import Annex, Letter, Letterhead
-from tests.test_pdf import normalised, page_texts
+from tests.test_pdf import _two_drafts, footnote_pages, normalised, page_texts
 
 CLOSING = "Please accept, Excellency, the renewed assurances of my highest consideration."
 LAST_WORDS = "which we hope you will find useful."
@@ -122,3 +122,20 @@ def test_demo_letterhead_writes_the_missions_name_as_the_mission_does(db):
     first = page_texts(pdf.letter_pdf(letter))[0]
     assert "Permanent Mission of the Republic of Kenya to the United Nations" in first
     assert "Of The" not in first
+
+
+def test_a_footnote_shared_by_two_annexes_is_numbered_and_printed_in_each(letterhead, factory):
+    old, new = _two_drafts(factory, letterhead.meeting, footnotes=6)
+    letter = make_letter(letterhead, 2, body="We met.[^1]\n\n[^1]: Algeria (Africa).")
+    Annex.objects.create(letter=letter, position=1, kind=Annex.Kind.VERSION, version=new)
+    Annex.objects.create(
+        letter=letter, position=2, kind=Annex.Kind.COMPARISON, version=new, compared_with=old
+    )
+
+    content = pdf.letter_pdf(letter)
+
+    pages = footnote_pages(content)
+    assert sorted(pages) == list(range(1, 1 + 6 + 6 + 1))  # the letter's, Draft 2's, the redline's
+    assert all(call == text for call, text in pages.values())
+    redline = pages_holding(page_texts(content), "Changes from DRAFT 1")[0] - 1  # from 0
+    assert all(call >= redline for number, (call, _text) in pages.items() if number > 7)
