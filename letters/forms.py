@@ -31,6 +31,20 @@ def _refused(problems: list[str], text: str) -> str:
     return text
 
 
+def reference_taken(meeting: Meeting, reference: str, letter: Letter) -> str:
+    """Why ``letter`` cannot have ``reference`` in ``meeting``: another of its letters has it
+    (an empty reference is never taken); "" when it can."""
+    if not reference:
+        return ""
+    other = meeting.letters.filter(reference=reference).exclude(pk=letter.pk).first()
+    if other is None:
+        return ""
+    return (
+        f"The letter of {other.date.day} {other.date:%B %Y} already has the reference "
+        f"{reference}: give this letter its own reference, or none."
+    )
+
+
 class LetterForm(forms.ModelForm):
     class Meta:
         model = Letter
@@ -57,9 +71,17 @@ class LetterForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["body"].validators.append(MaxCharacters(MAX_LETTER_TEXT, _("A letter")))
         self.fields["letterhead"].queryset = meeting.letterheads.all()
         self.fields["letterhead"].empty_label = None
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"]
+        problem = reference_taken(self.meeting, reference, self.instance)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reference
 
     def clean_printed_date(self) -> str:
         printed_date = self.cleaned_data["printed_date"]

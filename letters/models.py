@@ -108,6 +108,14 @@ class Letter(models.Model):
         ordering = ["meeting", "date", "id"]
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
+        constraints = [
+            # Delegations quote a letter by its reference; a letter may have none.
+            models.UniqueConstraint(
+                fields=["meeting", "reference"],
+                condition=~models.Q(reference=""),
+                name="letter_reference_unique_in_meeting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

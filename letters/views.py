@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,7 +15,7 @@ from meetings.mixins import MeetingAccessMixin
 
 from . import pdf, tasks
 from .actions import SendLetter
-from .forms import AnnexForm, LetterForm, LetterheadForm
+from .forms import AnnexForm, LetterForm, LetterheadForm, reference_taken
 from .models import Annex, Letter, Letterhead
 
 
@@ -82,6 +83,18 @@ class LetterFormMixin:
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"meeting": self.meeting}
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except IntegrityError:
+            # Another letter took the same reference between the form's check and the save.
+            problem = reference_taken(self.meeting, form.instance.reference, form.instance)
+            if not problem:
+                raise
+            form.add_error("reference", problem)
+            return self.form_invalid(form)
 
 
 class LetterCreateView(LetterFormMixin, LetterMixin, CreateView):

@@ -1,0 +1,122 @@
+"""The secretariat's letter pages: references, copying and deleting letters, the annex form
+by kind, and the pages' breadcrumbs."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from letters.forms import LetterForm
+from letters.models import Letter, Letterhead
+from meetings.models import Membership
+
+Role = Membership.Role
+
+
+@pytest.fixture
+def letter(factory):
+    meeting = factory.make_meeting("BMS7")
+    head = Letterhead.objects.create(meeting=meeting, mission="PERMANENT MISSION OF KENYA")
+    return Letter.objects.create(
+        meeting=meeting,
+        letterhead=head,
+        reference="KMUN/SEC/6",
+        date=datetime.date(2021, 6, 10),
+        body="First paragraph.[^1]\n\n[^1]: A note.",
+        signatory_name="Martin Kimani",
+        signatory_title="Ambassador",
+    )
+
+
+@pytest.fixture
+def secretariat(client, factory, letter):
+    client.force_login(factory.make_member(letter.meeting, Role.SECRETARIAT))
+    return client
+
+
+def letter_data(letter, **changes):
+    data = {
+        "letterhead": letter.letterhead_id,
+        "reference": letter.reference,
+        "date": "2021-06-24",
+        "printed_date": "",
+        "salutation": "Excellency,",
+        "body": letter.body,
+        "closing": letter.closing,
+        "signatory_name": letter.signatory_name,
+        "signatory_title": letter.signatory_title,
+        "addressees": letter.addressees,
+    }
+    return data | changes
+
+
+# References ------------------------------------------------------------------------------
+
+
+def test_a_second_letter_with_the_same_reference_is_refused_in_words(secretariat, letter):
+    response = secretariat.post(
+        reverse("letter-create", args=["BMS7"]), letter_data(letter, body="Another letter.")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["reference"] == [
+        "The letter of 10 June 2021 already has the reference KMUN/SEC/6: "
+        "give this letter its own reference, or none."
+    ]
+    assert "Another letter." in response.content.decode()
+    assert Letter.objects.count() == 1
+
+
+def test_a_letter_keeps_its_own_reference_when_edited(secretariat, letter):
+    response = secretariat.post(
+        reverse("letter-update", args=["BMS7", letter.pk]), letter_data(letter, body="Changed.")
+    )
+    assert response.status_code == 302
+    assert Letter.objects.get(pk=letter.pk).body == "Changed."
+
+
+def test_letters_without_a_reference_are_many_and_the_same_reference_may_serve_two_meetings(
+    secretariat, letter, factory
+):
+    url = reverse("letter-create", args=["BMS7"])
+    for body in ("One.", "Two."):
+        assert (
+            secretariat.post(url, letter_data(letter, reference="", body=body)).status_code == 302
+        )
+    other = factory.make_meeting("BMS8")
+    head = Letterhead.objects.create(meeting=other, mission="PERMANENT MISSION OF KENYA")
+    Letter.objects.create(
+        meeting=other,
+        letterhead=head,
+        reference="KMUN/SEC/6",
+        date=datetime.date(2023, 6, 10),
+        body="In BMS8.",
+        signatory_name="A. Chair",
+        signatory_title="Ambassador",
+    )
+    assert Letter.objects.filter(reference="").count() == 2
+
+
+def test_the_database_refuses_a_second_letter_with_the_same_reference(letter):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Letter.objects.create(
+            meeting=letter.meeting,
+            letterhead=letter.letterhead,
+            reference="KMUN/SEC/6",
+            date=datetime.date(2021, 6, 24),
+            body="Again.",
+            signatory_name="Martin Kimani",
+            signatory_title="Ambassador",
+        )
+
+
+def test_a_reference_taken_while_the_form_was_checked_is_refused_in_words(secretariat, letter):
+    # As if the other letter had been saved between the form's check and this save.
+    with mock.patch.object(LetterForm, "clean_reference", lambda form: "KMUN/SEC/6"):
+        response = secretariat.post(
+            reverse("letter-create", args=["BMS7"]), letter_data(letter, body="Raced.")
+        )
+    assert response.status_code == 200
+    assert "already has the reference KMUN/SEC/6" in response.context["form"].errors["reference"][0]
+    assert Letter.objects.count() == 1
