@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
@@ -138,10 +139,15 @@ class Letter(models.Model):
         return self.sent_at is not None
 
     @property
+    def name(self) -> str:
+        """How people name the letter: “letter of 10 June 2021 (KMUN/SEC/6)”."""
+        reference = f" ({self.reference})" if self.reference else ""
+        return f"letter of {self.date.day} {self.date:%B %Y}{reference}"
+
+    @property
     def title(self) -> str:
         """The title printed in the PDF's metadata, such as “BMS7 – Letter of 10 June 2021”."""
-        reference = f" ({self.reference})" if self.reference else ""
-        return f"{self.meeting.code} – Letter of {self.date.day} {self.date:%B %Y}{reference}"
+        return f"{self.meeting.code} – {capfirst(self.name)}"
 
     def mark_sent(self, user) -> None:
         """Freeze the letter: from now on it is only ever printed from its stored PDF."""

@@ -1,7 +1,7 @@
-"""The secretariat's letter pages: references, copying and deleting letters, the annex form
-by kind, and the pages' breadcrumbs."""
+"""The secretariat's letter pages: references, and the pages' breadcrumbs."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from letters.forms import LetterForm
-from letters.models import Letter, Letterhead
+from letters.models import Annex, Letter, Letterhead
 from meetings.models import Membership
 
 Role = Membership.Role
@@ -120,3 +120,53 @@ def test_a_reference_taken_while_the_form_was_checked_is_refused_in_words(secret
     assert response.status_code == 200
     assert "already has the reference KMUN/SEC/6" in response.context["form"].errors["reference"][0]
     assert Letter.objects.count() == 1
+
+
+# Breadcrumbs -----------------------------------------------------------------------------
+
+
+def breadcrumbs(response) -> list[str]:
+    nav = re.search(r'<nav class="breadcrumbs".*?</nav>', response.content.decode(), re.S)
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", nav[0])]
+
+
+def test_letter_pages_have_breadcrumbs_down_to_the_page(secretariat, letter):
+    annex = Annex.objects.create(letter=letter, position=1, title="Annex 1", text="A. Item.")
+    pages = {
+        ("letter-list", ()): ["Meetings", "BMS7", "Letters"],
+        ("letter-create", ()): ["Meetings", "BMS7", "Letters", "New letter"],
+        ("letter-detail", (letter.pk,)): [
+            "Meetings",
+            "BMS7",
+            "Letters",
+            "Letter of 10 June 2021 (KMUN/SEC/6)",
+        ],
+        ("letter-update", (letter.pk,)): [
+            "Meetings",
+            "BMS7",
+            "Letters",
+            "Letter of 10 June 2021 (KMUN/SEC/6)",
+            "Edit",
+        ],
+        ("annex-create", (letter.pk,)): [
+            "Meetings",
+            "BMS7",
+            "Letters",
+            "Letter of 10 June 2021 (KMUN/SEC/6)",
+            "New annex",
+        ],
+        ("annex-update", (letter.pk, annex.pk)): [
+            "Meetings",
+            "BMS7",
+            "Letters",
+            "Letter of 10 June 2021 (KMUN/SEC/6)",
+            "Edit an annex",
+        ],
+        ("letterhead-create", ()): ["Meetings", "BMS7", "Letters", "New letterhead"],
+    }
+    for (name, args), expected in pages.items():
+        response = secretariat.get(reverse(name, args=["BMS7", *args]))
+        assert breadcrumbs(response) == expected, name
+        page = response.content.decode()
+        assert '<div class="chrome' in page and "css/letters.css" in page, name
+        assert page.count('aria-current="page"') == 1, name
