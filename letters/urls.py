@@ -26,6 +26,11 @@ urlpatterns = [
         name="letter-send",
     ),
     path(
+        "meetings/<str:code>/letters/<int:pk>/copy/",
+        letters.LetterCopyView.as_view(),
+        name="letter-copy",
+    ),
+    path(
         "meetings/<str:code>/letters/<int:pk>/pdf/",
         pdf_views.LetterPdfView.as_view(),
         name="letter-pdf",

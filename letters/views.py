@@ -14,7 +14,7 @@ from meetings.actions import Invalid
 from meetings.mixins import MeetingAccessMixin
 
 from . import pdf, tasks
-from .actions import SendLetter
+from .actions import CopyLetter, SendLetter
 from .forms import AnnexForm, LetterForm, LetterheadForm, reference_taken
 from .models import Annex, Letter, Letterhead
 
@@ -136,6 +136,26 @@ class LetterSendView(LetterMixin, View):
             tasks.request_pdf(pdf.PdfSubject(letter=letter))
             messages.success(request, "The letter is marked as sent; its final PDF is being made.")
         return HttpResponseRedirect(letter.get_absolute_url())
+
+
+class LetterCopyView(LetterMixin, View):
+    """POST: a new letter made from this one (``CopyLetter``), opened for editing."""
+
+    def post(self, request, *args, **kwargs):
+        original = self.get_letter()
+        try:
+            letter = CopyLetter(user=request.user, letter=original).execute()
+        except Invalid as refusal:
+            messages.error(request, " ".join(refusal.problems))
+            return HttpResponseRedirect(reverse("letter-list", args=[self.meeting.code]))
+        annexes = letter.annexes.count()
+        messages.success(
+            request,
+            f"This new letter is made from the {original.name}"
+            + (f", with its {annexes} annex{'es' if annexes > 1 else ''}" if annexes else "")
+            + ". It is dated today and has no reference yet: give it its own.",
+        )
+        return HttpResponseRedirect(reverse("letter-update", args=[self.meeting.code, letter.pk]))
 
 
 class AnnexMixin(UnsentLetterMixin):

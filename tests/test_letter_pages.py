@@ -1,4 +1,5 @@
-"""The secretariat's letter pages: references, and the pages' breadcrumbs."""
+"""The secretariat's letter pages: references, copying letters, and the pages'
+breadcrumbs."""
 
 import datetime
 import re
@@ -7,9 +8,12 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from letters.actions import CopyLetter
 from letters.forms import LetterForm
 from letters.models import Annex, Letter, Letterhead
+from meetings.actions import Forbidden
 from meetings.models import Membership
 
 Role = Membership.Role
@@ -119,6 +123,47 @@ def test_a_reference_taken_while_the_form_was_checked_is_refused_in_words(secret
         )
     assert response.status_code == 200
     assert "already has the reference KMUN/SEC/6" in response.context["form"].errors["reference"][0]
+    assert Letter.objects.count() == 1
+
+
+# New letter from this one ----------------------------------------------------------------
+
+
+def test_new_letter_from_a_sent_one_copies_its_text_and_annexes_but_not_its_sent_state(
+    secretariat, letter, factory
+):
+    version = factory.make_version(factory.make_document(letter.meeting), label="Draft 1")
+    Annex.objects.create(letter=letter, position=3, kind=Annex.Kind.VERSION, version=version)
+    Annex.objects.create(letter=letter, position=1, title="Annex 1", text="A. First item.")
+    letter.mark_sent(factory.make_user())
+
+    response = secretariat.post(reverse("letter-copy", args=["BMS7", letter.pk]))
+
+    copy = Letter.objects.exclude(pk=letter.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("letter-update", args=["BMS7", copy.pk])
+    assert not copy.is_sent and copy.sent_by is None
+    assert (copy.body, copy.letterhead, copy.signatory_name) == (
+        letter.body,
+        letter.letterhead,
+        letter.signatory_name,
+    )
+    assert copy.reference == "" and copy.date == timezone.localdate()
+    annexes = [(a.position, a.kind, a.title, a.text, a.version) for a in copy.annexes.all()]
+    assert annexes == [
+        (1, "text", "Annex 1", "A. First item.", None),
+        (3, "version", "", "", version),
+    ]
+    assert Letter.objects.get(pk=letter.pk).annexes.count() == 2
+    page = secretariat.get(response["Location"]).content.decode()
+    assert "made from the letter of 10 June 2021 (KMUN/SEC/6), with its 2 annexes" in page
+
+
+def test_only_those_who_prepare_letters_may_copy_one(client, factory, letter):
+    client.force_login(factory.make_member(letter.meeting, Role.DELEGATION))
+    assert client.post(reverse("letter-copy", args=["BMS7", letter.pk])).status_code == 403
+    with pytest.raises(Forbidden):
+        CopyLetter(user=factory.make_user(), letter=letter).execute()
     assert Letter.objects.count() == 1
 
 

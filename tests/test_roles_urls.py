@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     "letter-update": ("get", LETTERS, {}),
     # GET only: sending is a POST, and the answer to GET shows the role got through.
     "letter-send": ("get", _answers(405, delegation=403), {}),
+    "letter-copy": ("get", _answers(405, delegation=403), {}),
     "letter-pdf": ("get", LETTERS, {}),
     "annex-create": ("get", LETTERS, {}),
     "annex-update": ("get", LETTERS, {}),
