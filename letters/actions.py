@@ -1,15 +1,17 @@
-"""The chair's letters: sending one freezes it; a new letter can be made from another."""
+"""The chair's letters: sending one freezes it; a new letter can be made from another; a
+letter not yet sent can be deleted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 
 from meetings.access import Access
 from meetings.actions import Action, Conflict
 
-from .models import Annex, Letter
+from .models import Annex, Letter, StoredPdf
 
 # What a new letter takes from the one it is made from; the rest is its own: a date (today)
 # and a reference (none: references are unique in a meeting), and it is not sent.
@@ -83,3 +85,25 @@ class CopyLetter(LetterAction):
                 letter=copy, **{name: getattr(annex, name) for name in ANNEX_COPIED}
             )
         return copy
+
+
+@dataclass(kw_only=True)
+class DeleteLetter(LetterAction):
+    """Delete a letter not yet sent, with its annexes and the PDF previewed of it. A sent
+    letter is never deleted: the delegations hold it."""
+
+    reason = "deleted the letter"
+
+    def problems(self) -> list[str]:
+        if self.letter.is_sent:
+            sent = self.letter.sent_at
+            return [f"This letter was sent on {sent.day} {sent:%B %Y}; a sent letter is kept."]
+        return []
+
+    def perform(self) -> Letter:
+        previews = StoredPdf.objects.filter(letter=self.letter).exclude(file="")
+        files = [stored.file for stored in previews]
+        self.letter.delete()
+        # The files go once the rows are gone for good, not if the deletion is rolled back.
+        transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+        return self.letter

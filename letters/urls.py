@@ -31,6 +31,11 @@ urlpatterns = [
         name="letter-copy",
     ),
     path(
+        "meetings/<str:code>/letters/<int:pk>/delete/",
+        letters.LetterDeleteView.as_view(),
+        name="letter-delete",
+    ),
+    path(
         "meetings/<str:code>/letters/<int:pk>/pdf/",
         pdf_views.LetterPdfView.as_view(),
         name="letter-pdf",

@@ -8,13 +8,20 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
-from meetings.actions import Invalid
+from meetings.actions import Conflict, Forbidden, Invalid, Refusal
 from meetings.mixins import MeetingAccessMixin
 
 from . import pdf, tasks
-from .actions import CopyLetter, SendLetter
+from .actions import CopyLetter, DeleteLetter, SendLetter
 from .forms import AnnexForm, LetterForm, LetterheadForm, reference_taken
 from .models import Annex, Letter, Letterhead
 
@@ -156,6 +163,38 @@ class LetterCopyView(LetterMixin, View):
             + ". It is dated today and has no reference yet: give it its own.",
         )
         return HttpResponseRedirect(reverse("letter-update", args=[self.meeting.code, letter.pk]))
+
+
+class LetterDeleteView(LetterMixin, TemplateView):
+    """GET asks to confirm; POST deletes the letter (``DeleteLetter``). A sent letter is
+    never deleted: its page says so."""
+
+    template_name = "letters/letter_confirm_delete.html"
+
+    def get(self, request, *args, **kwargs):
+        action = DeleteLetter(user=request.user, letter=self.get_letter())
+        refusal = action.refusal()
+        if refusal is not None:
+            return self.refused(action.letter, refusal)
+        annexes = action.letter.annexes.all()
+        return self.render_to_response(self.get_context_data(letter=action.letter, annexes=annexes))
+
+    def post(self, request, *args, **kwargs):
+        action = DeleteLetter(user=request.user, letter=self.get_letter())
+        try:
+            letter = action.execute()
+        except Invalid as refusal:
+            return self.refused(action.letter, refusal)
+        messages.success(request, f"The {letter.name} was deleted, with its annexes.")
+        return HttpResponseRedirect(reverse("letter-list", args=[self.meeting.code]))
+
+    def refused(self, letter: Letter, refusal: Refusal) -> HttpResponseRedirect:
+        if isinstance(refusal, Forbidden):
+            raise refusal
+        messages.error(self.request, " ".join(refusal.problems))
+        if isinstance(refusal, Conflict):
+            return HttpResponseRedirect(reverse("letter-list", args=[self.meeting.code]))
+        return HttpResponseRedirect(letter.get_absolute_url())
 
 
 class AnnexMixin(UnsentLetterMixin):

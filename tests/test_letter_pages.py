@@ -1,4 +1,4 @@
-"""The secretariat's letter pages: references, copying letters, and the pages'
+"""The secretariat's letter pages: references, copying and deleting letters, and the pages'
 breadcrumbs."""
 
 import datetime
@@ -6,14 +6,15 @@ import re
 from unittest import mock
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from letters.actions import CopyLetter
+from letters.actions import CopyLetter, DeleteLetter
 from letters.forms import LetterForm
-from letters.models import Annex, Letter, Letterhead
-from meetings.actions import Forbidden
+from letters.models import Annex, Letter, Letterhead, StoredPdf
+from meetings.actions import Conflict, Forbidden, Invalid
 from meetings.models import Membership
 
 Role = Membership.Role
@@ -167,6 +168,63 @@ def test_only_those_who_prepare_letters_may_copy_one(client, factory, letter):
     assert Letter.objects.count() == 1
 
 
+# Deleting a letter -----------------------------------------------------------------------
+
+
+def test_an_unsent_letter_is_deleted_after_confirmation_with_its_annexes_and_preview(
+    secretariat, letter, django_capture_on_commit_callbacks
+):
+    Annex.objects.create(letter=letter, position=1, title="Annex 1", text="A. First item.")
+    preview = StoredPdf(letter=letter, status=StoredPdf.Status.STORED)
+    preview.file.save("letter-preview.pdf", ContentFile(b"%PDF-preview"))
+    name, storage = preview.file.name, preview.file.storage
+    url = reverse("letter-delete", args=["BMS7", letter.pk])
+
+    page = secretariat.get(url).content.decode()
+    assert "Delete the letter of 10 June 2021 (KMUN/SEC/6)?" in page
+    assert "its 1 annex (Annex 1)" in page
+    assert Letter.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("letter-list", args=["BMS7"])
+    assert not Letter.objects.exists() and not Annex.objects.exists()
+    assert not StoredPdf.objects.exists() and not storage.exists(name)
+    page = secretariat.get(response["Location"]).content.decode()
+    assert "The letter of 10 June 2021 (KMUN/SEC/6) was deleted, with its annexes." in page
+
+
+def test_a_sent_letter_is_never_deleted(secretariat, letter, factory):
+    letter.mark_sent(factory.make_user())
+    url = reverse("letter-delete", args=["BMS7", letter.pk])
+    for response in (secretariat.get(url), secretariat.post(url)):
+        assert response.status_code == 302
+        assert response["Location"] == letter.get_absolute_url()
+    page = secretariat.get(letter.get_absolute_url()).content.decode()
+    assert f"This letter was sent on {letter.sent_at.day} {letter.sent_at:%B %Y}" in page
+    assert "a sent letter is kept" in page
+    assert letter_delete_link(letter) not in page
+    with pytest.raises(Invalid, match="a sent letter is kept"):
+        DeleteLetter(
+            user=factory.make_member(letter.meeting, Role.CHAIR_TEAM), letter=letter
+        ).execute()
+    assert Letter.objects.filter(pk=letter.pk).exists()
+
+
+def test_a_letter_deleted_meanwhile_is_said_so(secretariat, letter, factory):
+    user = factory.make_member(letter.meeting, Role.CHAIR_TEAM)
+    stale = Letter.objects.get(pk=letter.pk)
+    DeleteLetter(user=user, letter=letter).execute()
+    with pytest.raises(Conflict, match="Someone else deleted this letter"):
+        DeleteLetter(user=user, letter=stale).execute()
+
+
+def letter_delete_link(letter) -> str:
+    return f'href="{reverse("letter-delete", args=[letter.meeting.code, letter.pk])}"'
+
+
 # Breadcrumbs -----------------------------------------------------------------------------
 
 
@@ -192,6 +250,13 @@ def test_letter_pages_have_breadcrumbs_down_to_the_page(secretariat, letter):
             "Letters",
             "Letter of 10 June 2021 (KMUN/SEC/6)",
             "Edit",
+        ],
+        ("letter-delete", (letter.pk,)): [
+            "Meetings",
+            "BMS7",
+            "Letters",
+            "Letter of 10 June 2021 (KMUN/SEC/6)",
+            "Delete",
         ],
         ("annex-create", (letter.pk,)): [
             "Meetings",

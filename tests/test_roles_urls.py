@@ -61,6 +61,7 @@ EXPECTED: dict[str, tuple[str, dict[str, int], dict[str, str]]] = {
     # GET only: sending is a POST, and the answer to GET shows the role got through.
     "letter-send": ("get", _answers(405, delegation=403), {}),
     "letter-copy": ("get", _answers(405, delegation=403), {}),
+    "letter-delete": ("get", LETTERS, {}),
     "letter-pdf": ("get", LETTERS, {}),
     "annex-create": ("get", LETTERS, {}),
     "annex-update": ("get", LETTERS, {}),
