@@ -92,11 +92,40 @@ class LetterForm(forms.ModelForm):
         return _refused(letter_text.problems(body), body)
 
 
+# The fields each kind of annex is made of, besides its kind, position and title.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Annex.Kind.AGENDA: ("text",),
+    Annex.Kind.TIMETABLE: ("timetable",),
+    Annex.Kind.VERSION: ("version",),
+    Annex.Kind.COMPARISON: ("compared_with", "version"),
+    Annex.Kind.TEXT: ("text",),
+}
+# What each of those fields keeps on the annex, and its value when the kind does not use it.
+STORED_AS = {
+    "text": "text",
+    "timetable": "table",
+    "version": "version",
+    "compared_with": "compared_with",
+}
+EMPTY: dict[str, object] = {"text": "", "table": {}, "version": None, "compared_with": None}
+
+KIND_HELP = {
+    Annex.Kind.AGENDA: _("The agenda items, one per line, each with its designation."),
+    Annex.Kind.TIMETABLE: _("A table of days and time slots, such as the week of the meeting."),
+    Annex.Kind.VERSION: _("An issued draft of the outcome document, printed whole."),
+    Annex.Kind.COMPARISON: _("The changes from one issued draft to another, as a redline."),
+    Annex.Kind.TEXT: _("Any text, written as the letter's body."),
+}
+
+
 class AnnexForm(forms.ModelForm):
-    """One annex; a timetable is typed as ``| a | b |`` lines, the first being the header."""
+    """One annex of the ``kind`` chosen first: the form has only the fields that kind uses
+    (``KIND_FIELDS``), and saving empties what another kind used. Without a kind, the form
+    is the choice of the kind. A timetable is typed as ``| a | b |`` lines, the first being
+    the header."""
 
     timetable = forms.CharField(
-        label=_("timetable"),
+        label=_("Timetable"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
         validators=[MaxCharacters(MAX_LETTER_TEXT, _("A timetable"))],
@@ -108,35 +137,71 @@ class AnnexForm(forms.ModelForm):
 
     class Meta:
         model = Annex
-        fields = ["position", "kind", "title", "text", "version", "compared_with"]
+        fields = ["kind", "position", "title", "text", "version", "compared_with"]
         widgets = {"text": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {"text": _("As in the letter's body: paragraphs, headings, lists, footnotes.")}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+    def __init__(self, *args, meeting: Meeting, kind: str | None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].validators.append(MaxCharacters(MAX_LETTER_TEXT, _("An annex")))
+        self.kind = kind
+        if kind is None:
+            self.fields = {"kind": self.fields["kind"]}
+            self.fields["kind"].widget = forms.RadioSelect(choices=Annex.Kind.choices)
+            return
+        self.fields["kind"].widget = forms.HiddenInput()
+        self.initial["kind"] = kind
+        uses = KIND_FIELDS[kind]
+        for name in STORED_AS:
+            if name not in uses:
+                del self.fields[name]
+        if "text" in uses:
+            self.fields["text"].validators.append(MaxCharacters(MAX_LETTER_TEXT, _("An annex")))
+        if kind == Annex.Kind.AGENDA:
+            self.fields["text"].label = _("Agenda items")
+            self.fields["text"].help_text = _(
+                "One item per line, starting with its designation (“A. …”); footnotes as in "
+                "the letter's body."
+            )
         issued = Version.objects.issued().filter(document__meeting=meeting)
-        self.fields["version"].queryset = issued
-        self.fields["compared_with"].queryset = issued
-        if self.instance.table:
+        for name in ("version", "compared_with"):
+            if name in uses:
+                self.fields[name].queryset = issued
+                self.fields[name].required = True
+        if kind == Annex.Kind.VERSION:
+            self.fields["version"].help_text = _("An issued version of this meeting's document.")
+        if kind == Annex.Kind.COMPARISON:
+            self.fields["compared_with"].label = _("From (the older version)")
+            self.fields["version"].label = _("To (the newer version)")
+            self.fields["compared_with"].help_text = self.fields["version"].help_text = ""
+            self.order_fields(["kind", "position", "title", "compared_with", "version"])
+        if "timetable" in uses and self.instance.table:
             self.initial.setdefault("timetable", letter_text.table_to_text(self.instance.table))
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        kind = cleaned.get("kind")
-        # A text over its length limit is already refused: it is not read any further.
-        if kind == Annex.Kind.TIMETABLE and not self.has_error("timetable"):
-            timetable = cleaned.get("timetable", "")
-            table = letter_text.table_from_text(timetable)
-            if not table["header"]:
-                self.add_error("timetable", _("Type at least the header row of the timetable."))
-            for problem in letter_text.table_problems(timetable):
-                self.add_error("timetable", problem)
-            self.instance.table = table
-        if self.has_error("text"):
+        if self.kind is None:
             return cleaned
-        text = cleaned.get("text", "")
-        if kind in (Annex.Kind.AGENDA, Annex.Kind.TEXT) and not text.strip():
-            self.add_error("text", _("Type the text of this annex."))
-        for problem in letter_text.problems(text, agenda=kind == Annex.Kind.AGENDA):
-            self.add_error("text", problem)
+        uses = [STORED_AS[name] for name in KIND_FIELDS[self.kind]]
+        for name, empty in EMPTY.items():
+            if name not in uses:
+                setattr(self.instance, name, empty)
+        # A text over its length limit is already refused: it is not read any further.
+        if "timetable" in self.fields and not self.has_error("timetable"):
+            self._clean_timetable(cleaned.get("timetable", ""))
+        if "text" in self.fields and not self.has_error("text"):
+            self._clean_text(cleaned.get("text", ""))
         return cleaned
+
+    def _clean_timetable(self, timetable: str) -> None:
+        table = letter_text.table_from_text(timetable)
+        if not table["header"]:
+            self.add_error("timetable", _("Type at least the header row of the timetable."))
+        for problem in letter_text.table_problems(timetable):
+            self.add_error("timetable", problem)
+        self.instance.table = table
+
+    def _clean_text(self, text: str) -> None:
+        if not text.strip():
+            self.add_error("text", _("Type the text of this annex."))
+        for problem in letter_text.problems(text, agenda=self.kind == Annex.Kind.AGENDA):
+            self.add_error("text", problem)

@@ -22,7 +22,7 @@ from meetings.mixins import MeetingAccessMixin
 
 from . import pdf, tasks
 from .actions import CopyLetter, DeleteLetter, SendLetter
-from .forms import AnnexForm, LetterForm, LetterheadForm, reference_taken
+from .forms import KIND_HELP, AnnexForm, LetterForm, LetterheadForm, reference_taken
 from .models import Annex, Letter, Letterhead
 
 
@@ -209,18 +209,49 @@ class AnnexMixin(UnsentLetterMixin):
 
 
 class AnnexFormMixin(AnnexMixin):
+    """The annex form in two steps that need no script: first the kind (a GET form that
+    comes back with ``?kind=``), then the fields of that kind. ``?choose`` goes back to the
+    first step; an annex being edited starts from its own kind."""
+
     model = Annex
     form_class = AnnexForm
     template_name = "letters/annex_form.html"
 
+    @property
+    def kind(self) -> str | None:
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        if "choose" in data:
+            return None
+        current = self.object.kind if getattr(self, "object", None) else ""
+        kind = data.get("kind") or current
+        return kind if kind in Annex.Kind.values else None
+
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"meeting": self.meeting}
+        return super().get_form_kwargs() | {"meeting": self.meeting, "kind": self.kind}
+
+    def get_initial(self):
+        asked = self.request.GET.get("kind")
+        return super().get_initial() | ({"kind": asked} if asked in Annex.Kind.values else {})
+
+    def get_template_names(self) -> list[str]:
+        if self.kind is None:
+            return ["letters/annex_kind.html"]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        kind = self.kind
+        return super().get_context_data(
+            kind=kind,
+            kind_label=Annex.Kind(kind).label if kind else "",
+            kind_help=KIND_HELP,
+            **kwargs,
+        )
 
 
 class AnnexCreateView(AnnexFormMixin, CreateView):
     def get_initial(self):
         position = self.letter.annexes.count() + 1
-        return {"position": position, "title": f"Annex {position}"}
+        return super().get_initial() | {"position": position, "title": f"Annex {position}"}
 
     def form_valid(self, form):
         form.instance.letter = self.letter

@@ -1,5 +1,5 @@
-"""The secretariat's letter pages: references, copying and deleting letters, and the pages'
-breadcrumbs."""
+"""The secretariat's letter pages: references, copying and deleting letters, the annex form
+by kind, and the pages' breadcrumbs."""
 
 import datetime
 import re
@@ -223,6 +223,75 @@ def test_a_letter_deleted_meanwhile_is_said_so(secretariat, letter, factory):
 
 def letter_delete_link(letter) -> str:
     return f'href="{reverse("letter-delete", args=[letter.meeting.code, letter.pk])}"'
+
+
+# The annex form, by kind -----------------------------------------------------------------
+
+
+def field_names(response) -> set[str]:
+    """The names of the fields the page's main content asks for."""
+    main = response.content.decode().split('<main id="main"', 1)[1]
+    fields = re.findall(r'<(?:input|select|textarea)[^>]*\sname="([a-z_]+)"', main)
+    return set(fields) - {"csrfmiddlewaretoken"}
+
+
+@pytest.mark.parametrize(
+    "kind, fields",
+    [
+        ("agenda", {"text"}),
+        ("timetable", {"timetable"}),
+        ("version", {"version"}),
+        ("comparison", {"compared_with", "version"}),
+        ("text", {"text"}),
+    ],
+)
+def test_the_annex_form_shows_only_the_fields_of_the_chosen_kind(secretariat, letter, kind, fields):
+    response = secretariat.get(reverse("annex-create", args=["BMS7", letter.pk]), {"kind": kind})
+    assert set(response.context["form"].fields) == {"kind", "position", "title", *fields}
+    assert field_names(response) == {"kind", "position", "title", *fields}
+    assert f'<input type="hidden" name="kind" value="{kind}"' in response.content.decode()
+
+
+def test_a_new_annex_starts_with_the_choice_of_its_kind(secretariat, letter):
+    url = reverse("annex-create", args=["BMS7", letter.pk])
+    response = secretariat.get(url)
+    page = response.content.decode()
+    assert field_names(response) == {"kind"}
+    assert '<form method="get"' in page
+    for label in ("Draft agenda", "Tentative timetable", "Comparison of two versions"):
+        assert label in page
+    # An unknown kind, as a form sent without one, comes back to the choice.
+    assert field_names(secretariat.get(url, {"kind": "poem"})) == {"kind"}
+    response = secretariat.post(url, {"kind": "poem", "title": "Annex 1", "text": "Verse."})
+    assert response.status_code == 200 and field_names(response) == {"kind"}
+    assert "Choose the kind of annex first." in response.content.decode()
+    assert not letter.annexes.exists()
+
+
+def test_an_annex_changed_to_another_kind_keeps_nothing_of_the_first(secretariat, letter, factory):
+    version = factory.make_version(factory.make_document(letter.meeting), label="Draft 1")
+    annex = Annex.objects.create(letter=letter, position=1, title="Annex 1", text="Old text.")
+    url = reverse("annex-update", args=["BMS7", letter.pk, annex.pk])
+    assert field_names(secretariat.get(url)) == {"kind", "position", "title", "text"}
+    chooser = secretariat.get(url, {"choose": "1"})
+    assert field_names(chooser) == {"kind"}
+    assert chooser.context["form"]["kind"].value() == "text"
+
+    response = secretariat.post(
+        url, {"kind": "version", "position": 1, "title": "Annex 1", "version": version.pk}
+    )
+
+    assert response.status_code == 302
+    annex.refresh_from_db()
+    assert (annex.kind, annex.version, annex.text, annex.table) == ("version", version, "", {})
+
+
+def test_a_version_annex_needs_its_version_said_on_the_field(secretariat, letter):
+    url = reverse("annex-create", args=["BMS7", letter.pk])
+    response = secretariat.post(url, {"kind": "comparison", "position": 1, "title": "Annex 2"})
+    errors = response.context["form"].errors
+    assert set(errors) == {"compared_with", "version"}
+    assert not letter.annexes.exists()
 
 
 # Breadcrumbs -----------------------------------------------------------------------------
