@@ -8,14 +8,21 @@ so that footnotes of the letter and of each annex can be numbered through the wh
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from drafting import markup_blocks
+from drafting import markup, markup_blocks
+from drafting.change_summary import change_summary
+from drafting.diff import compare
 from drafting.markup import parse_inline
 from drafting.markup_blocks import HEADING, LIST, PARAGRAPH, TABLE, Block, Text, row_cells
 from drafting.tree import FOOTNOTE_REF
+
+if TYPE_CHECKING:
+    from drafting.models import Version
 
 __all__ = ["HEADING", "LIST", "PARAGRAPH", "TABLE", "Block", "Text", "row_cells"]
 
@@ -93,6 +100,22 @@ def table_problems(text: str) -> list[str]:
         for cell in row_cells(line) if line.strip() else []:
             reader.html(cell, number)
     return reader.problems
+
+
+def typed(plain: str) -> str:
+    """Plain text as a person would type it here: characters that would read as markup
+    (asterisks, backslashes, ``<``, ``[^``) escaped, so that it reads back as it is."""
+    return markup.typed(html.escape(plain, quote=False), {})
+
+
+def summary_of_changes(old: Version, new: Version) -> str:
+    """The drafted paragraph of ``drafting.change_summary`` from ``old`` to ``new`` (two
+    versions), typed, as the start of a letter's body."""
+    old_tree, new_tree = old.tree(), new.tree()
+    summary = change_summary(
+        compare(old_tree, new_tree), old_tree, new_tree, old.label, new.label, old_date=old.date
+    )
+    return typed(summary.text)
 
 
 def table_from_text(text: str) -> dict[str, list]:

@@ -17,10 +17,11 @@ from django.views.generic import (
     UpdateView,
 )
 
+from drafting.models import Version
 from meetings.actions import Conflict, Forbidden, Invalid, Refusal
 from meetings.mixins import MeetingAccessMixin
 
-from . import pdf, tasks
+from . import letter_text, pdf, tasks
 from .actions import CopyLetter, DeleteLetter, SendLetter
 from .forms import KIND_HELP, AnnexForm, LetterForm, LetterheadForm, reference_taken
 from .models import Annex, Letter, Letterhead
@@ -84,6 +85,17 @@ class LetterDetailView(LetterMixin, DetailView):
         return super().get_context_data(annexes=annexes, **kwargs)
 
 
+# What a new letter takes from the meeting's last letter.
+FROM_THE_LAST_LETTER = (
+    "letterhead",
+    "salutation",
+    "closing",
+    "signatory_name",
+    "signatory_title",
+    "addressees",
+)
+
+
 class LetterFormMixin:
     form_class = LetterForm
     template_name = "letters/letter_form.html"
@@ -105,20 +117,36 @@ class LetterFormMixin:
 
 
 class LetterCreateView(LetterFormMixin, LetterMixin, CreateView):
+    """A new letter, from the meeting's last one. With ``?summary=draft-1...draft-2`` (two
+    versions the user may read; the compare page links here) its body starts with the
+    summary of the changes between them, for the chair's team to edit."""
+
+    summarised: tuple[Version, Version] | None = None
+
+    def get(self, request, *args, **kwargs):
+        self.summarised = self.versions_to_summarise(request.GET.get("summary"))
+        return super().get(request, *args, **kwargs)
+
+    def versions_to_summarise(self, pair: str | None) -> tuple[Version, Version] | None:
+        if pair is None:
+            return None
+        old, _dots, new = pair.partition("...")
+        versions = Version.objects.filter(document__meeting=self.meeting).visible_to(self.access)
+        return get_object_or_404(versions, slug=old), get_object_or_404(versions, slug=new)
+
     def get_initial(self):
         """Start from the meeting's last letter: same letterhead, signatory and addressees."""
         last = self.meeting.letters.order_by("-date", "-id").first()
         if last is None:
-            return {"signatory_name": self.meeting.chair_name}
-        fields = [
-            "letterhead",
-            "salutation",
-            "closing",
-            "signatory_name",
-            "signatory_title",
-            "addressees",
-        ]
-        return {name: getattr(last, name) for name in fields}
+            initial = {"signatory_name": self.meeting.chair_name}
+        else:
+            initial = {name: getattr(last, name) for name in FROM_THE_LAST_LETTER}
+        if self.summarised:
+            initial["body"] = letter_text.summary_of_changes(*self.summarised)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(summarised=self.summarised, **kwargs)
 
     def form_valid(self, form):
         form.instance.meeting = self.meeting

@@ -1,5 +1,5 @@
 """The secretariat's letter pages: references, copying and deleting letters, the annex form
-by kind, and the pages' breadcrumbs."""
+by kind, the pages' breadcrumbs, and a letter started from the summary of changes."""
 
 import datetime
 import re
@@ -11,11 +11,16 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from drafting.change_summary import change_summary
+from drafting.diff import compare
+from drafting.inline import plain_text
+from letters import letter_text
 from letters.actions import CopyLetter, DeleteLetter
 from letters.forms import LetterForm
 from letters.models import Annex, Letter, Letterhead, StoredPdf
 from meetings.actions import Conflict, Forbidden, Invalid
 from meetings.models import Membership
+from tests.demo_drafts import DRAFT_1_DATE, DRAFT_2_DATE, bms7_draft_1, bms7_draft_2
 
 Role = Membership.Role
 
@@ -349,3 +354,50 @@ def test_letter_pages_have_breadcrumbs_down_to_the_page(secretariat, letter):
         page = response.content.decode()
         assert '<div class="chrome' in page and "css/letters.css" in page, name
         assert page.count('aria-current="page"') == 1, name
+
+
+# A letter that starts from the summary of changes ----------------------------------------
+
+
+@pytest.fixture
+def two_drafts(letter, factory):
+    document = factory.make_document(letter.meeting)
+    draft_1 = bms7_draft_1()
+    old = factory.make_version(document, draft_1, label="Draft 1", date=DRAFT_1_DATE)
+    new = factory.make_version(document, bms7_draft_2(draft_1), label="Draft 2", date=DRAFT_2_DATE)
+    return old, new
+
+
+def test_a_new_letter_can_start_from_the_summary_of_changes_between_two_drafts(
+    secretariat, letter, two_drafts
+):
+    old, new = two_drafts
+    url = reverse("letter-create", args=["BMS7"])
+    response = secretariat.get(url, {"summary": "draft-1...draft-2"})
+
+    body = response.context["form"].initial["body"]
+    old_tree, new_tree = old.tree(), new.tree()
+    expected = change_summary(
+        compare(old_tree, new_tree), old_tree, new_tree, "Draft 1", "Draft 2", DRAFT_1_DATE
+    )
+    assert body.startswith("Draft 2 reflects the discussions of (date) on Draft 1 of 10 June 2021.")
+    assert "agenda item B" in body
+    page = response.content.decode()
+    assert "starts with the summary of the changes from Draft 1 to Draft 2" in page
+    # What is typed reads back as the summary itself, and the form takes it as it is.
+    (paragraph,) = letter_text.parse(body, "letter").blocks
+    assert plain_text(paragraph.parts[0]) == expected.text
+    response = secretariat.post(url, letter_data(letter, reference="KMUN/SEC/7", body=body))
+    assert response.status_code == 302
+    assert Letter.objects.get(reference="KMUN/SEC/7").body == body
+
+
+def test_the_summary_is_of_two_versions_of_this_meeting_the_user_may_read(
+    secretariat, letter, two_drafts, factory
+):
+    url = reverse("letter-create", args=["BMS7"])
+    for pair in ("draft-1...draft-9", "draft-1", "draft-1..draft-2"):
+        assert secretariat.get(url, {"summary": pair}).status_code == 404
+    other = factory.make_version(factory.make_document(factory.make_meeting("BMS8")))
+    assert secretariat.get(url, {"summary": f"draft-1...{other.slug}"}).status_code == 404
+    assert secretariat.get(url).context["form"].initial.get("body") is None
