@@ -99,6 +99,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Annex.Kind.VERSION: ("version",),
     Annex.Kind.COMPARISON: ("compared_with", "version"),
     Annex.Kind.TEXT: ("text",),
+    Annex.Kind.NEGOTIATION: (),
 }
 # What each of those fields keeps on the annex, and its value when the kind does not use it.
 STORED_AS = {
@@ -115,6 +116,10 @@ KIND_HELP = {
     Annex.Kind.VERSION: _("An issued draft of the outcome document, printed whole."),
     Annex.Kind.COMPARISON: _("The changes from one issued draft to another, as a redline."),
     Annex.Kind.TEXT: _("Any text, written as the letter's body."),
+    Annex.Kind.NEGOTIATION: _(
+        "The bracketed passages per agenda item in each issued draft, as a plot and its "
+        "table: how the negotiation has moved."
+    ),
 }
 
 

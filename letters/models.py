@@ -177,6 +177,7 @@ class Annex(models.Model):
         VERSION = "version", _("issued version of the outcome document")
         COMPARISON = "comparison", _("comparison of two versions")
         TEXT = "text", _("free text")
+        NEGOTIATION = "negotiation", _("negotiation at a glance")
 
     letter = models.ForeignKey(
         Letter, verbose_name=_("letter"), on_delete=models.CASCADE, related_name="annexes"

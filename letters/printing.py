@@ -17,6 +17,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from drafting.diff import compare
+from drafting.models import Version
+from drafting.negotiation import negotiation
+from drafting.negotiation_chart import bracket_chart, bracket_table
 from drafting.rendering import document, redline_html
 from drafting.rendering.blocks import blocks
 from drafting.rendering.markup import PackageNumbering, inline_html
@@ -119,6 +122,23 @@ def letter_section(letter: Letter, notes: PackageNumbering) -> dict:
     }
 
 
+def negotiation_section(meeting: Meeting, title: str, chart_id: str) -> dict:
+    """The context of "the negotiation at a glance": the bracketed passages per agenda item
+    in each of the meeting's issued drafts, as the plot and the table it is drawn from."""
+    issued = Version.objects.issued().filter(document__meeting=meeting, date__isnull=False)
+    drafts = [
+        (version.label, version.date, version.tree()) for version in issued.order_by("date", "id")
+    ]
+    table = bracket_table(negotiation(drafts))
+    return {
+        "template": "print/_negotiation.html",
+        "title": title,
+        "bookmark": title or "The negotiation at a glance",
+        "table": table,
+        "chart": bracket_chart(table, chart_id) if table.columns else "",
+    }
+
+
 def annex_section(annex: Annex, notes: PackageNumbering) -> dict:
     scope = f"annex{annex.pk}"
     if annex.kind == Annex.Kind.VERSION:
@@ -127,6 +147,8 @@ def annex_section(annex: Annex, notes: PackageNumbering) -> dict:
     if annex.kind == Annex.Kind.COMPARISON:
         own = SectionNumbering(notes, scope)
         return comparison_section(annex.compared_with, annex.version, own, title=annex.title)
+    if annex.kind == Annex.Kind.NEGOTIATION:
+        return negotiation_section(annex.letter.meeting, annex.title, f"{scope}-chart")
     section = {"title": annex.title, "bookmark": annex.title}
     if annex.kind == Annex.Kind.AGENDA:
         items, footnotes = letter_text.parse_agenda(annex.text, scope)

@@ -248,6 +248,7 @@ def field_names(response) -> set[str]:
         ("version", {"version"}),
         ("comparison", {"compared_with", "version"}),
         ("text", {"text"}),
+        ("negotiation", set()),
     ],
 )
 def test_the_annex_form_shows_only_the_fields_of_the_chosen_kind(secretariat, letter, kind, fields):

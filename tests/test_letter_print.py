@@ -1,15 +1,18 @@
-"""The printed letter itself: its letterhead as written, its sign-off kept on one page, and
-its own page numbers. Read back from the PDF, page by page, with pypdf."""
+"""The printed letter itself: its letterhead as written, its sign-off kept on one page, its
+own page numbers, footnotes through the package, and the negotiation annex. Read back from
+the PDF, page by page, with pypdf."""
 
 import datetime
 import io
 import re
 
+import pypdf
 import pytest
 from django.core.management import call_command
 
 from letters import pdf
 from letters.models import Annex, Letter, Letterhead
+from tests.demo_drafts import DRAFT_2_DATE, bms7_draft_1, bms7_draft_2
 from tests.test_pdf import _two_drafts, footnote_pages, normalised, page_texts
 
 CLOSING = "Please accept, Excellency, the renewed assurances of my highest consideration."
@@ -139,3 +142,50 @@ def test_a_footnote_shared_by_two_annexes_is_numbered_and_printed_in_each(letter
     assert all(call == text for call, text in pages.values())
     redline = pages_holding(page_texts(content), "Changes from DRAFT 1")[0] - 1  # from 0
     assert all(call >= redline for number, (call, _text) in pages.items() if number > 7)
+
+
+COLOUR = re.compile(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)\b")
+
+
+def colours(page) -> set[tuple[bytes, ...]]:
+    """The RGB colours a page paints with, in its content and in the forms it draws."""
+    streams = [page.get_contents().get_data()]
+    for form in page["/Resources"].get("/XObject", {}).values():
+        streams.append(form.get_object().get_data())
+    return {match.groups() for data in streams for match in COLOUR.finditer(data)}
+
+
+def test_the_negotiation_annex_prints_the_plot_and_its_table_without_colour(letterhead, factory):
+    document = factory.make_document(letterhead.meeting)
+    draft_1 = bms7_draft_1()
+    factory.make_version(document, draft_1, label="Draft 1")
+    factory.make_version(document, bms7_draft_2(draft_1), label="Draft 2", date=DRAFT_2_DATE)
+    letter = make_letter(letterhead, 2)
+    Annex.objects.create(
+        letter=letter, position=1, kind=Annex.Kind.NEGOTIATION, title="Annex 1 – At a glance"
+    )
+
+    content = pdf.letter_pdf(letter)
+
+    pages = pypdf.PdfReader(io.BytesIO(content)).pages
+    (annex,) = [page for page in pages if "Annex 1 – At a glance" in page.extract_text()]
+    text = normalised(annex.extract_text())
+    for printed in [
+        "Bracketed passages per agenda item in each issued draft",
+        "Agenda item Draft 1 10 June 2021 Draft 2 24 June 2021",
+        "Chapeau 0 1",
+        "Whole text 5 6",
+        # The plot, drawn by WeasyPrint from the SVG: its axis, draft labels and legend.
+        "Bracketed passages Draft 1 10 June 2021 Draft 2 24 June 2021 Chapeau A B C D E",
+        "A. Consideration of the implementation of the Programme of Action",
+    ]:
+        assert printed in text
+    assert all(red == green == blue for red, green, blue in colours(annex))
+    assert len(colours(annex)) >= 2, "the plot's strokes and grid are drawn"
+
+
+def test_a_negotiation_annex_before_any_issued_draft_says_so(letterhead):
+    letter = make_letter(letterhead, 2)
+    Annex.objects.create(letter=letter, position=1, kind=Annex.Kind.NEGOTIATION)
+    texts = page_texts(pdf.letter_pdf(letter))
+    assert "No draft of the outcome document has been issued yet." in texts[-1]
