@@ -129,9 +129,21 @@ def test_every_main_page_and_the_editor_work_under_the_policy(sign_in, live_serv
         f"{url}/proposals/{proposal.pk}/merge/",
     ]:
         watch.visit(path if path.startswith("http") else f"{live_server.url}{path}")
+    _write_a_letter_from_the_demo_one(watch, f"{url}/letters/{letter.pk}/")
     watch.collect()
 
     assert watch.violations == []
+
+
+def _write_a_letter_from_the_demo_one(watch: CspWatch, letter_url: str) -> None:
+    """The pages of a letter not yet sent: its copy, the annex form's two steps, deleting."""
+    page = watch.page
+    watch.visit(letter_url)
+    page.get_by_role("button", name="New letter from this one").click()
+    page.wait_for_url("**/edit/")
+    copy = page.url.removesuffix("edit/")
+    for path in ["", "annexes/new/", "annexes/new/?kind=comparison", "delete/"]:
+        watch.visit(f"{copy}{path}")
 
 
 def test_a_violation_would_be_seen(sign_in, live_server, bms7):
