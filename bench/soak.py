@@ -253,6 +253,8 @@ def stale_places(version_id: int) -> int:
 
 
 def tree_is_valid(version) -> bool:
+    """No orphan, no cycle, and positions 0, 1, 2 … under every parent (tests/test_races.py
+    asks the same of each race)."""
     rows = list(version.elements.values_list("id", "parent_id", "position"))
     ids = {pk for pk, _parent, _position in rows}
     by_parent: dict[int | None, list[int]] = defaultdict(list)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
+from bench.soak import tree_is_valid
 from consultations.bureau import NominateToBureau
 from consultations.inputs import AcceptProposal
 from consultations.models import Proposal
@@ -77,28 +78,6 @@ def unexpected(results: list[Any]) -> list[str]:
         for r in results
         if isinstance(r, Exception) and not refused(r)
     ]
-
-
-def tree_is_valid(version: Version) -> bool:
-    """No orphan, no cycle, and positions 0, 1, 2 … under every parent."""
-    rows = list(version.elements.values_list("id", "parent_id", "position"))
-    ids = {pk for pk, _parent, _position in rows}
-    by_parent: dict[int | None, list[int]] = {}
-    for _pk, parent, position in rows:
-        if parent is not None and parent not in ids:
-            return False
-        by_parent.setdefault(parent, []).append(position)
-    if any(sorted(p) != list(range(len(p))) for p in by_parent.values()):
-        return False
-    parent_of = {pk: parent for pk, parent, _position in rows}
-    for pk in ids:
-        seen, current = set(), pk
-        while current is not None:
-            if current in seen:
-                return False
-            seen.add(current)
-            current = parent_of[current]
-    return True
 
 
 @pytest.fixture
